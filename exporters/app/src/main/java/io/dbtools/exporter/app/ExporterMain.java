@@ -1,0 +1,84 @@
+package io.dbtools.exporter.app;
+
+import io.dbtools.exporter.ConfigException;
+import io.dbtools.exporter.Exporter;
+import io.dbtools.exporter.ExporterOptions;
+import io.dbtools.exporter.ExporterServer;
+import io.dbtools.exporter.PluginRegistry;
+import io.dbtools.exporter.TargetSource;
+import io.dbtools.exporter.TargetsFile;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The runnable exporter: every engine plugin on the class path, targets from a file. */
+@Command(name = "dbtools-exporter", mixinStandardHelpOptions = true, version = "dbtools-exporter 0.1.0",
+        description = "Prometheus exporter for PostgreSQL, SQL Server, MongoDB, Snowflake and CockroachDB fleets.")
+public final class ExporterMain implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, description = "targets file (YAML)", required = true)
+    Path config;
+
+    @Option(names = "--listen", description = "address to listen on, host:port or :port (default: ${DEFAULT-VALUE})",
+            defaultValue = ":9187")
+    String listen;
+
+    @Option(names = "--scrape-timeout", description = "scrape budget when Prometheus sends no timeout header (default: ${DEFAULT-VALUE})",
+            defaultValue = "PT10S")
+    Duration scrapeTimeout;
+
+    @Option(names = "--timeout-offset", description = "kept back from Prometheus' timeout (default: ${DEFAULT-VALUE})",
+            defaultValue = "PT0.5S")
+    Duration timeoutOffset;
+
+    @Option(names = "--check", description = "validate the targets file and exit")
+    boolean checkOnly;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ExporterMain());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException c) {
+                c.problems().forEach(System.err::println);
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PluginRegistry plugins = PluginRegistry.discover();
+        var targets = new TargetsFile(plugins).load(config);
+        if (checkOnly) {
+            System.out.println(config + ": " + targets.size() + " targets OK");
+            return 0;
+        }
+        ExporterOptions options = new ExporterOptions(scrapeTimeout, timeoutOffset, ExporterOptions.DEFAULTS.idleSessionTimeout());
+        Exporter exporter = new Exporter(plugins, TargetSource.of(targets), Clock.systemUTC(), options);
+        JvmMetrics.builder().register(exporter.selfRegistry());
+        ExporterServer server = new ExporterServer(exporter, address(listen)).start();
+        System.out.println("dbtools-exporter listening on :" + server.port() + " with " + targets.size() + " targets");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            exporter.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    static InetSocketAddress address(String listen) {
+        int colon = listen.lastIndexOf(':');
+        String host = colon <= 0 ? "0.0.0.0" : listen.substring(0, colon);
+        return new InetSocketAddress(host, Integer.parseInt(listen.substring(colon + 1)));
+    }
+}

@@ -1,0 +1,134 @@
+package io.dbtools.exporter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The exporter's HTTP face: {@code /metrics} (every target plus the exporter's own metrics),
+ * {@code /probe?target=} (one target, the multi-target pattern), {@code /healthz}.
+ */
+public final class ExporterServer implements AutoCloseable {
+
+    private final Exporter exporter;
+    private final HttpServer server;
+    private final ExpositionFormats formats = ExpositionFormats.init();
+
+    public ExporterServer(Exporter exporter, InetSocketAddress address) throws IOException {
+        this.exporter = exporter;
+        this.server = HttpServer.create(address, 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/metrics", this::metrics);
+        server.createContext("/probe", this::probe);
+        server.createContext("/healthz", ex -> send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/", this::index);
+    }
+
+    public ExporterServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+        List<Exposition.Labelled> parts = exporter.scrapeAll(budget);
+        MetricSnapshots targets = Exposition.toSnapshots(parts);
+        List<MetricSnapshot> all = new ArrayList<>(targets.stream().toList());
+        all.addAll(exporter.selfRegistry().scrape().stream().toList());
+        write(ex, new MetricSnapshots(all));
+    }
+
+    private void probe(HttpExchange ex) throws IOException {
+        Optional<String> name = queryParam(ex, "target");
+        if (name.isEmpty() || name.get().isBlank()) {
+            send(ex, 400, "text/plain; charset=utf-8", "missing query parameter 'target'\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+        Optional<Exposition.Labelled> part = exporter.probe(name.get(), budget);
+        if (part.isEmpty()) {
+            send(ex, 404, "text/plain; charset=utf-8",
+                    ("unknown target '" + name.get() + "'\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        write(ex, Exposition.toSnapshots(List.of(part.get())));
+    }
+
+    private void index(HttpExchange ex) throws IOException {
+        if (!ex.getRequestURI().getPath().equals("/")) {
+            send(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String html = """
+                <html><head><title>DbTools exporter</title></head><body>
+                <h1>DbTools exporter</h1>
+                <ul><li><a href="/metrics">/metrics</a>: every configured target and the exporter itself</li>
+                <li>/probe?target=NAME: one target (Prometheus multi-target pattern)</li>
+                <li><a href="/healthz">/healthz</a></li></ul>
+                </body></html>
+                """;
+        send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(HttpExchange ex, MetricSnapshots snapshots) throws IOException {
+        ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
+        ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
+        writer.write(body, snapshots);
+        String encoding = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        if (encoding != null && encoding.contains("gzip")) {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.size() / 4 + 64);
+            try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+                body.writeTo(gz);
+            }
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            send(ex, 200, writer.getContentType(), zipped.toByteArray());
+        } else {
+            send(ex, 200, writer.getContentType(), body.toByteArray());
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Optional<String> queryParam(HttpExchange ex, String key) {
+        String query = ex.getRequestURI().getRawQuery();
+        if (query == null) return Optional.empty();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (k.equals(key)) {
+                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,102 @@
+package io.dbtools.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dbtools.plugin.Collector;
+import io.dbtools.plugin.ConnectException;
+import io.dbtools.plugin.Deadline;
+import io.dbtools.plugin.ServerInfo;
+import io.dbtools.plugin.Target;
+import io.dbtools.plugin.TargetSession;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One PostgreSQL target: a small Hikari pool created on first use. Pool creation tries once and
+ * fails at once, so a dead server answers {@code dbtools_up 0} without waiting out a pool timeout;
+ * a pool whose server went away is dropped and rebuilt on a later scrape.
+ */
+final class PgSession implements TargetSession<PgSource> {
+
+    private static final Duration IDENTITY_TTL = Duration.ofMinutes(5);
+
+    private final Target target;
+    private final List<Collector<PgSource>> collectors;
+    private final Clock clock;
+    private HikariDataSource pool;
+    private PgSource source;
+    private ServerInfo server;
+    private Instant identifiedAt = Instant.MIN;
+
+    PgSession(Target target, List<Collector<PgSource>> collectors, Clock clock) {
+        this.target = target;
+        this.collectors = collectors;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized ServerInfo identify(Deadline deadline) throws ConnectException {
+        try {
+            if (pool == null) {
+                pool = createPool(deadline);
+                source = new PgSource(pool);
+            }
+            try (Connection c = pool.getConnection()) {
+                if (server == null || identifiedAt.plus(IDENTITY_TTL).isBefore(clock.instant())) {
+                    server = PgIdentity.read(c);
+                    identifiedAt = clock.instant();
+                }
+            }
+            return server;
+        } catch (SQLException | RuntimeException e) {
+            closePool();
+            throw PgErrors.classify(e);
+        }
+    }
+
+    private HikariDataSource createPool(Deadline deadline) {
+        Duration connectTimeout = deadline.remaining().compareTo(Duration.ofSeconds(5)) < 0
+                ? deadline.remaining() : Duration.ofSeconds(5);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dbtools-" + target.name());
+        config.setJdbcUrl(PgConnections.url(target));
+        config.setDataSourceProperties(PgConnections.properties(target, connectTimeout));
+        config.setMaximumPoolSize(target.intOption("pool_max_connections", 2));
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(Duration.ofSeconds(target.intOption("pool_idle_timeout_seconds", 180)).toMillis());
+        config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        config.setInitializationFailTimeout(1);
+        config.setReadOnly(true);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public PgSource source() {
+        return source;
+    }
+
+    @Override
+    public List<Collector<PgSource>> collectors() {
+        return collectors;
+    }
+
+    private void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+        pool = null;
+        source = null;
+        server = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        closePool();
+    }
+}

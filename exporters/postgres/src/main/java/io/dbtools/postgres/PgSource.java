@@ -1,0 +1,35 @@
+package io.dbtools.postgres;
+
+import io.dbtools.plugin.ScrapeContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** What PostgreSQL collectors query through: the target's pool, with every query bounded by the scrape deadline. */
+public final class PgSource {
+
+    @FunctionalInterface
+    public interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    public PgSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs one query and hands every row to the handler; the query is cancelled at the deadline. */
+    public void query(ScrapeContext context, String sql, RowHandler rows) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(context.deadline().remainingSecondsAtLeastOne());
+            try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.dbtools.postgres.collector;
+
+import io.dbtools.plugin.Collector;
+import io.dbtools.postgres.PgSource;
+import java.util.List;
+
+/** Every PostgreSQL collector, in the order a scrape runs them (cheap and most wanted first). */
+public final class PgCollectors {
+
+    private PgCollectors() {}
+
+    public static List<Collector<PgSource>> all() {
+        return List.of(
+                new PgStatActivityCollector(),
+                new PgLocksCollector(),
+                new PgStatDatabaseCollector(),
+                new PgSettingsCollector(),
+                new PgDatabaseSizeCollector());
+    }
+}
