@@ -27,7 +27,7 @@ public final class ExporterMain implements Callable<Integer> {
     Path config;
 
     @Option(names = "--listen", description = "address to listen on, host:port or :port (default: ${DEFAULT-VALUE})",
-            defaultValue = ":9187")
+            defaultValue = ":9630")
     String listen;
 
     @Option(names = "--scrape-timeout", description = "scrape budget when Prometheus sends no timeout header (default: ${DEFAULT-VALUE})",
