@@ -1,0 +1,91 @@
+// Selectors and thresholds of the DbTools mixin. Everything a site may want to tune is here;
+// rules, alerts and dashboards read it and hold no literal thresholds of their own.
+// Override in a wrapper: (import 'mixin.libsonnet') + { _config+:: { cpuWarningRatio: 0.7 } }.
+{
+  _config+:: {
+    // Every DbTools series carries these labels (the runtime adds them).
+    serverLabels: ['tenant', 'server', 'engine'],
+    // Extra selector put on every raw dbtools_* series (e.g. 'cluster="eu-1"'); empty for none.
+    dbtoolsSelector: '',
+    // Prometheus' own `up` of the /probe scrape jobs (labels tenant, server, engine from the
+    // control API's service discovery). Lets a server that was never collected show as unknown.
+    probeUpSelector: 'job=~"dbtools.*", tenant!="", server!=""',
+    // The exporters' own /metrics scrape job (self-monitoring).
+    exporterJobSelector: 'job="dbtools-exporter"',
+
+    // ---- normalized health model (recording rules) ----
+    // Averaging window for CPU/memory before comparing with the thresholds (smooths spikes).
+    healthWindow: '5m',
+    cpuWarningRatio: 0.80,
+    cpuCriticalRatio: 0.95,
+    memoryWarningRatio: 0.85,
+    memoryCriticalRatio: 0.95,
+    // Offline: no successful scrape (dbtools_up == 1) for this long.
+    offlineAfterSeconds: 300,
+    // A server's last successful scrape is remembered this long after it stops being scraped
+    // (keeps a removed exporter's servers visible as offline); then it is forgotten.
+    forgetAfterSeconds: 7 * 24 * 3600,
+    // Status codes of dbtools:server_health:status (ordered so that max() is "worst").
+    statusCodes: { healthy: 0, warning: 1, critical: 2, offline: 3, unknown: 4 },
+
+    // ---- alert thresholds ----
+    serverDownFor: '1m',  // on top of offlineAfterSeconds
+    serverUnknownFor: '15m',
+    cpuAlertFor: '10m',
+    memoryAlertFor: '10m',
+    connectionsWarningRatio: 0.80,
+    connectionsCriticalRatio: 0.95,
+    connectionsAlertFor: '5m',
+    blockedSessionsWarning: 1,
+    blockedSessionsCritical: 10,
+    blockedSessionsFor: '5m',
+    oldestQueryWarningSeconds: 3600,
+    oldestQueryFor: '5m',
+    replicationLagWarningSeconds: 300,
+    replicationLagCriticalSeconds: 1800,
+    replicationLagFor: '5m',
+    // Backups: newest successful backup of each database (any type but log) older than this.
+    // Later replaced per server group by backup policies.
+    backupMaxAgeSeconds: 26 * 3600,
+    logBackupMaxAgeSeconds: 2 * 3600,
+    backupAlertFor: '15m',
+    collectorFailingFor: '15m',
+    scrapeSlowSeconds: 20,
+    scrapeSlowFor: '15m',
+    exporterDownFor: '5m',
+    exporterConfigReloadFailedFor: '10m',
+
+    // PostgreSQL
+    postgresWraparoundWarningHeadroom: 0.50,
+    postgresWraparoundCriticalHeadroom: 0.25,
+    postgresDeadlocksWarning15m: 5,
+    postgresSlotRetainedWalWarningBytes: 10 * 1024 * 1024 * 1024,
+    postgresSlotInactiveFor: '30m',
+    postgresArchiveFailingFor: '15m',
+    // SQL Server
+    mssqlDataUsedWarningRatio: 0.90,
+    mssqlDataUsedCriticalRatio: 0.97,
+    mssqlLogUsedWarningRatio: 0.80,
+    mssqlLogUsedCriticalRatio: 0.95,
+    mssqlSpaceFor: '10m',
+    // MongoDB
+    mongodbOplogWindowWarningSeconds: 6 * 3600,
+    mongodbOplogWindowCriticalSeconds: 3600,
+    mongodbMemberUnhealthyFor: '5m',
+    mongodbTicketsExhaustedFor: '5m',
+    // Snowflake: credits used per warehouse in the last hour.
+    snowflakeCreditsPerHourWarning: 10,
+    snowflakeCreditsPerHourCritical: 50,
+    snowflakeCreditBurnFor: '15m',
+
+    // ---- documentation links ----
+    runbookBaseUrl: 'https://github.com/dbtools/dbtools/blob/main/docs/runbooks.md',
+
+    // ---- dashboards ----
+    dashboardTags: ['dbtools'],
+    dashboardUidPrefix: 'dbtools-',
+    dashboardRefresh: '1m',
+    dashboardTimeFrom: 'now-6h',
+    worstServersLimit: 10,
+  },
+}

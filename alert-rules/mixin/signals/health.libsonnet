@@ -1,0 +1,61 @@
+// The normalized health model: which servers exist, when each was last collected, and how
+// CPU and memory compare with the thresholds. Used by rules.libsonnet (recorded) and read back by
+// dashboards and alerts through the recorded names.
+local by = 'tenant, server, engine';
+
+function(c) {
+  local s = c.dbtoolsSelector,
+  local codes = c.statusCodes,
+
+  // Sample time of the newest dbtools_up == 1 (timestamp() of the raw selector: the scrape's time,
+  // not the evaluation's), carried forward by reading the rule's own previous
+  // value, so it survives the raw series going stale (exporter gone); forgotten after forgetAfter.
+  lastSuccess: |||
+    max by (%(by)s) (timestamp(dbtools_up{%(s)s}) and dbtools_up{%(s)s} == 1)
+    or on (tenant, server)
+    (
+      dbtools:server_last_success:timestamp_seconds
+      unless on (tenant, server)
+      (time() - dbtools:server_last_success:timestamp_seconds > %(forget)d)
+    )
+  ||| % { by: by, s: s, forget: c.forgetAfterSeconds },
+
+  // Every server Prometheus knows of: scraped now (dbtools_up present), a configured probe target
+  // (`up` of the probe job, even when the exporter cannot be reached), or collected before.
+  known: |||
+    group by (%(by)s) (dbtools_up{%(s)s})
+    or on (tenant, server)
+    group by (%(by)s) (up{%(up)s})
+    or on (tenant, server)
+    group by (%(by)s) (dbtools:server_last_success:timestamp_seconds)
+  ||| % { by: by, s: s, up: c.probeUpSelector },
+
+  // Servers with their groups; a server in no group gets group="ungrouped" so that dashboards can
+  // filter by group whether or not dbtools_server_group_info exists.
+  groups: |||
+    max by (tenant, server, group) (dbtools_server_group_info{%(s)s})
+    or on (tenant, server)
+    label_replace(group by (tenant, server) (dbtools:server:known), "group", "ungrouped", "server", ".*")
+  ||| % { s: s },
+
+  cpu: 'max by (%s) (avg_over_time(dbtools_cpu_utilization_ratio{%s}[%s]))' % [by, s, c.healthWindow],
+  memory: 'max by (%s) (avg_over_time(dbtools_memory_utilization_ratio{%s}[%s]))' % [by, s, c.healthWindow],
+
+  // 0 below warning, 1 at warning, 2 at critical (same codes as the status).
+  severity(recorded, warn, crit)::
+    '(%(r)s > bool %(w)g) + (%(r)s > bool %(c)g)' % { r: recorded, w: warn, c: crit },
+
+  status: |||
+    %(unknown)d * (dbtools:server:known unless on (tenant, server) dbtools:server_last_success:timestamp_seconds)
+    or on (tenant, server)
+    %(offline)d * group by (%(by)s) (time() - dbtools:server_last_success:timestamp_seconds > %(after)d)
+    or on (tenant, server)
+    max by (%(by)s) (dbtools:server_health_signal:severity or %(healthy)d * dbtools:server:known)
+  ||| % {
+    by: by,
+    after: c.offlineAfterSeconds,
+    unknown: codes.unknown,
+    offline: codes.offline,
+    healthy: codes.healthy,
+  },
+}
