@@ -79,7 +79,9 @@
     snowflakeCreditBurnFor: '15m',
 
     // ---- documentation links ----
-    runbookBaseUrl: 'https://github.com/dbtools/dbtools/blob/main/docs/runbooks.md',
+    // Where docs/runbooks.md is served; the default is the path in the repository. Point it at
+    // the hosted copy (e.g. your Git server's URL of the file) so that links open from Alertmanager.
+    runbookBaseUrl: 'docs/runbooks.md',
 
     // ---- dashboards ----
     dashboardTags: ['dbtools'],
