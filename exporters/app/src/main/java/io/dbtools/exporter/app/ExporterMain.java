@@ -5,8 +5,9 @@ import io.dbtools.exporter.Exporter;
 import io.dbtools.exporter.ExporterOptions;
 import io.dbtools.exporter.ExporterServer;
 import io.dbtools.exporter.PluginRegistry;
-import io.dbtools.exporter.TargetSource;
+import io.dbtools.exporter.ReloadingTargetsFile;
 import io.dbtools.exporter.TargetsFile;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -38,6 +39,10 @@ public final class ExporterMain implements Callable<Integer> {
             defaultValue = "PT0.5S")
     Duration timeoutOffset;
 
+    @Option(names = "--reload-check", description = "how often the targets file is checked for changes (default: ${DEFAULT-VALUE})",
+            defaultValue = "PT5S")
+    Duration reloadCheck;
+
     @Option(names = "--check", description = "validate the targets file and exit")
     boolean checkOnly;
 
@@ -56,16 +61,24 @@ public final class ExporterMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PluginRegistry plugins = PluginRegistry.discover();
-        var targets = new TargetsFile(plugins).load(config);
+        TargetsFile loader = new TargetsFile(plugins);
         if (checkOnly) {
-            System.out.println(config + ": " + targets.size() + " targets OK");
+            System.out.println(config + ": " + loader.load(config).size() + " targets OK");
             return 0;
         }
+        Clock clock = Clock.systemUTC();
+        ReloadingTargetsFile targets = new ReloadingTargetsFile(config, loader, clock, reloadCheck);
         ExporterOptions options = new ExporterOptions(scrapeTimeout, timeoutOffset, ExporterOptions.DEFAULTS.idleSessionTimeout());
-        Exporter exporter = new Exporter(plugins, TargetSource.of(targets), Clock.systemUTC(), options);
+        Exporter exporter = new Exporter(plugins, targets, clock, options);
         JvmMetrics.builder().register(exporter.selfRegistry());
+        GaugeWithCallback.builder().name("dbtools_exporter_config_last_reload_successful")
+                .help("1 if the last read of the targets file succeeded; 0 while a broken edit is ignored.")
+                .callback(cb -> cb.call(targets.lastReloadSuccessful() ? 1 : 0)).register(exporter.selfRegistry());
+        GaugeWithCallback.builder().name("dbtools_exporter_config_last_reload_timestamp_seconds")
+                .help("When the targets file was last read.")
+                .callback(cb -> cb.call(targets.lastReloadAt().toEpochMilli() / 1000.0)).register(exporter.selfRegistry());
         ExporterServer server = new ExporterServer(exporter, address(listen)).start();
-        System.out.println("dbtools-exporter listening on :" + server.port() + " with " + targets.size() + " targets");
+        System.out.println("dbtools-exporter listening on :" + server.port() + " with " + targets.all().size() + " targets from " + config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
