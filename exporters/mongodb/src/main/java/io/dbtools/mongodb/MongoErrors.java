@@ -25,19 +25,19 @@ final class MongoErrors {
     private MongoErrors() {}
 
     /**
-     * @param lastHeartbeatFailure what the server monitor last saw, or null: a server selection
-     *     timeout says only "timed out", the heartbeat says whether the port was closed
+     * @param lastMonitorFailure what the server monitor last saw, or null: a server selection
+     *     timeout says only "timed out", the monitor says whether the port was closed
      */
-    static ConnectException classify(Throwable error, Throwable lastHeartbeatFailure) {
+    static ConnectException classify(Throwable error, Throwable lastMonitorFailure) {
         if (error instanceof ConnectException c) return c;
         FailureKind kind = kindOf(error);
         Throwable explained = error;
         if (error instanceof MongoTimeoutException && !(error instanceof com.mongodb.MongoOperationTimeoutException)
-                && lastHeartbeatFailure != null) {
-            FailureKind monitorKind = kindOf(lastHeartbeatFailure);
+                && lastMonitorFailure != null) {
+            FailureKind monitorKind = kindOf(lastMonitorFailure);
             if (monitorKind != FailureKind.ERROR) {
                 kind = monitorKind;
-                explained = lastHeartbeatFailure;
+                explained = lastMonitorFailure;
             }
         }
         return new ConnectException(kind, message(kind, explained), null);

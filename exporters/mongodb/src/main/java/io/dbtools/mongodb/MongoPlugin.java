@@ -65,10 +65,10 @@ public final class MongoPlugin implements EnginePlugin {
     public ConnectionCheck testConnection(Target target, Duration budget) {
         long start = System.nanoTime();
         Deadline deadline = Deadline.after(budget, clock);
-        Heartbeats heartbeats = new Heartbeats();
-        try (MongoClient client = MongoClients.create(MongoSettings.of(target, budget, heartbeats))) {
+        ServerWatch watch = new ServerWatch();
+        try (MongoClient client = MongoClients.create(MongoSettings.of(target, budget, watch))) {
             try {
-                MongoSession.awaitServer(heartbeats, deadline, target);
+                MongoSession.awaitServer(watch, deadline, target);
                 MongoSource source = new MongoSource(client);
                 source.command(deadline, "admin", new Document("ping", 1));
                 Document hello = Hello.run(source, deadline);
@@ -79,12 +79,12 @@ public final class MongoPlugin implements EnginePlugin {
                 }
                 return new ConnectionCheck.Ok(server, missingPermissions(source, deadline, server), took(start));
             } catch (RuntimeException e) {
-                throw MongoErrors.classify(e, heartbeats.lastFailure());
+                throw MongoErrors.classify(e, watch.lastFailure());
             }
         } catch (ConnectException e) {
             return new ConnectionCheck.Failed(e.kind(), e.getMessage(), took(start));
         } catch (RuntimeException e) {
-            var classified = MongoErrors.classify(e, heartbeats.lastFailure());
+            var classified = MongoErrors.classify(e, watch.lastFailure());
             return new ConnectionCheck.Failed(classified.kind(), classified.getMessage(), took(start));
         }
     }

@@ -29,7 +29,7 @@ final class MongoSession implements TargetSession<MongoSource> {
     private final List<Collector<MongoSource>> collectors;
     private final Clock clock;
     private MongoClient client;
-    private Heartbeats heartbeats;
+    private ServerWatch watch;
     private MongoSource source;
     private ServerInfo server;
     private Instant identifiedAt = Instant.MIN;
@@ -56,25 +56,25 @@ final class MongoSession implements TargetSession<MongoSource> {
             closeClient();
             throw e;
         } catch (RuntimeException e) {
-            Throwable heartbeat = heartbeats == null ? null : heartbeats.lastFailure();
+            Throwable monitorFailure = watch == null ? null : watch.lastFailure();
             closeClient();
-            throw MongoErrors.classify(e, heartbeat);
+            throw MongoErrors.classify(e, monitorFailure);
         }
     }
 
     private void connect(Deadline deadline) throws ConnectException {
         Duration connectTimeout = deadline.remaining().compareTo(MAX_CONNECT) < 0 ? deadline.remaining() : MAX_CONNECT;
-        heartbeats = new Heartbeats();
-        client = MongoClients.create(MongoSettings.of(target, connectTimeout, heartbeats));
+        watch = new ServerWatch();
+        client = MongoClients.create(MongoSettings.of(target, connectTimeout, watch));
         source = new MongoSource(client);
-        awaitServer(heartbeats, deadline, target);
+        awaitServer(watch, deadline, target);
     }
 
-    /** Fails fast when the first heartbeat was refused, or when none finished before the deadline. */
-    static void awaitServer(Heartbeats heartbeats, Deadline deadline, Target target) throws ConnectException {
+    /** Fails fast when the monitor's first contact was refused, or when none came before the deadline. */
+    static void awaitServer(ServerWatch watch, Deadline deadline, Target target) throws ConnectException {
         Throwable failure;
         try {
-            failure = heartbeats.awaitFirst(deadline.remaining());
+            failure = watch.awaitFirst(deadline.remaining());
         } catch (TimeoutException e) {
             throw new ConnectException(FailureKind.TIMEOUT, "no answer in time: " + target.address()
                     + " did not answer within the deadline", null);
@@ -101,7 +101,7 @@ final class MongoSession implements TargetSession<MongoSource> {
         client = null;
         source = null;
         server = null;
-        heartbeats = null;
+        watch = null;
     }
 
     @Override

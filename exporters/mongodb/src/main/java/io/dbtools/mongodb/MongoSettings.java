@@ -5,7 +5,7 @@ import com.mongodb.MongoCredential;
 import com.mongodb.ReadPreference;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterConnectionMode;
-import com.mongodb.event.ServerMonitorListener;
+import com.mongodb.event.ServerListener;
 import io.dbtools.plugin.ConnectException;
 import io.dbtools.plugin.FailureKind;
 import io.dbtools.plugin.Target;
@@ -23,10 +23,10 @@ final class MongoSettings {
 
     /**
      * @param connectTimeout how long finding the server and opening a socket may take (bounded by the deadline)
-     * @param monitor told of every heartbeat, so a refused connection is known at once instead of
+     * @param monitor told what the server monitor sees, so a refused connection is known at once instead of
      *     after the server selection timeout
      */
-    static MongoClientSettings of(Target target, Duration connectTimeout, ServerMonitorListener monitor) throws ConnectException {
+    static MongoClientSettings of(Target target, Duration connectTimeout, ServerListener monitor) throws ConnectException {
         int connectMs = (int) Math.max(100, connectTimeout.toMillis());
         // One member per target by default: each member is its own target, so a secondary is
         // monitored as itself rather than through the replica set's primary.
@@ -40,7 +40,7 @@ final class MongoSettings {
                         .requiredReplicaSetName(replicaSet)
                         .serverSelectionTimeout(connectMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout(connectMs, TimeUnit.MILLISECONDS))
-                .applyToServerSettings(s -> s.addServerMonitorListener(monitor))
+                .applyToServerSettings(s -> s.addServerListener(monitor))
                 .applyToConnectionPoolSettings(p -> p.maxSize(intOption(target, "pool_max_connections", 2))
                         .minSize(0)
                         .maxConnectionIdleTime(intOption(target, "pool_idle_timeout_seconds", 180), TimeUnit.SECONDS)
