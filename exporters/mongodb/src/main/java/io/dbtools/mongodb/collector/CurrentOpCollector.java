@@ -93,6 +93,6 @@ public final class CurrentOpCollector extends MongoCollector {
     }
 
     private static String label(double threshold) {
-        return threshold == Math.rint(threshold) ? String.valueOf((long) threshold) : String.valueOf(threshold);
+        return java.math.BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
     }
 }
