@@ -56,7 +56,7 @@ public final class ServerStatusCollector extends MongoCollector {
             gauge(sink, CONNECTIONS, "Client connections by state (current, available, active).", s, new String[] {"connections", state}, 1,
                     "state", state);
         }
-        counter(sink, "dbtools_mongodb_connections_created_total", "Client connections accepted since start.", s,
+        counter(sink, "dbtools_mongodb_connections_accepted_total", "Client connections accepted since start (totalCreated).", s,
                 new String[] {"connections", "totalCreated"}, 1);
         byOp(sink, OPERATIONS, "Operations received since start, by type (opcounters).", Docs.document(s, "opcounters"));
         byOp(sink, REPL_OPERATIONS, "Replicated operations applied since start, by type (opcountersRepl).",

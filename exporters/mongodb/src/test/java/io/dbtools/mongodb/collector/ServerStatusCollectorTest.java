@@ -27,7 +27,7 @@ class ServerStatusCollectorTest {
         assertEquals(22, s.value("dbtools_connections_used"));
         assertEquals(22 + 838838, s.value("dbtools_connections_max"));
         assertEquals(2, s.value("dbtools_mongodb_connections", "state", "active"));
-        assertEquals(83, s.value("dbtools_mongodb_connections_created_total"));
+        assertEquals(83, s.value("dbtools_mongodb_connections_accepted_total"));
     }
 
     @Test
