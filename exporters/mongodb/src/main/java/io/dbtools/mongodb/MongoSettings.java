@@ -44,7 +44,8 @@ final class MongoSettings {
                 .applyToConnectionPoolSettings(p -> p.maxSize(intOption(target, "pool_max_connections", 2))
                         .minSize(0)
                         .maxConnectionIdleTime(intOption(target, "pool_idle_timeout_seconds", 180), TimeUnit.SECONDS)
-                        .maxConnectionLifeTime(30, TimeUnit.MINUTES))
+                        .maxConnectionLifeTime(30, TimeUnit.MINUTES)
+                        .maxWaitTime(connectMs, TimeUnit.MILLISECONDS))
                 // Secondaries answer monitoring reads; a scrape never retries, it reports and waits for the next.
                 .readPreference(ReadPreference.primaryPreferred())
                 .retryReads(false)
