@@ -47,6 +47,8 @@ final class MongoErrors {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof MongoIncompatibleDriverException) return FailureKind.UNSUPPORTED_VERSION;
             if (t instanceof MongoSecurityException) return FailureKind.AUTHENTICATION;
+            // Untrusted certificate or host name mismatch: the target's TLS settings need fixing.
+            if (t instanceof javax.net.ssl.SSLException) return FailureKind.CONFIGURATION;
             if (t instanceof MongoConfigurationException || t instanceof IllegalArgumentException) return FailureKind.CONFIGURATION;
             if (t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t instanceof java.net.ConnectException) {
@@ -81,6 +83,13 @@ final class MongoErrors {
         return FailureKind.ERROR;
     }
 
+    private static boolean tls(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) return true;
+        }
+        return false;
+    }
+
     /** The innermost driver message: the driver prints credentials with the password hidden. */
     static String message(FailureKind kind, Throwable error) {
         String text = error.getMessage();
@@ -96,7 +105,7 @@ final class MongoErrors {
             case TIMEOUT -> "no answer in time: " + text;
             case AUTHENTICATION -> "authentication failed: " + text;
             case PERMISSION -> "permission denied: " + text;
-            case CONFIGURATION -> "configuration: " + text;
+            case CONFIGURATION -> (tls(error) ? "configuration: TLS: " : "configuration: ") + text;
             case UNSUPPORTED_VERSION -> "unsupported server version: " + text;
             default -> text;
         };
