@@ -71,7 +71,11 @@ final class MongoErrors {
                 }
             }
         }
-        if (error instanceof MongoSocketOpenException) return FailureKind.UNREACHABLE;
+        // A connection refused at open, or closed under us mid-command: the server is gone.
+        if (error instanceof MongoSocketOpenException || error instanceof com.mongodb.MongoSocketReadException
+                || error instanceof com.mongodb.MongoSocketWriteException || error instanceof com.mongodb.MongoSocketClosedException) {
+            return FailureKind.UNREACHABLE;
+        }
         if (error instanceof MongoTimeoutException) {
             // The cluster description in the message names the monitor's last exception.
             String text = String.valueOf(error.getMessage());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.bson.Document;
 
 /**
  * One MongoDB target: one {@link MongoClient} with a small pool, created on first use. A client whose
@@ -47,9 +48,12 @@ final class MongoSession implements TargetSession<MongoSource> {
                 connect(deadline);
             }
             if (server == null || identifiedAt.plus(IDENTITY_TTL).isBefore(clock.instant())) {
-                server = MongoIdentity.from(source.command(deadline, "admin", new org.bson.Document("buildInfo", 1)),
+                server = MongoIdentity.from(source.command(deadline, "admin", new Document("buildInfo", 1)),
                         Hello.run(source, deadline));
                 identifiedAt = clock.instant();
+            } else {
+                // The identity is cached; a ping keeps dbtools_up honest when the server went away since.
+                source.command(deadline, "admin", new Document("ping", 1));
             }
             return server;
         } catch (ConnectException e) {

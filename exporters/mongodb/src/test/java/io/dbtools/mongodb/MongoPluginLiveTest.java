@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.dbtools.exporter.Exporter;
 import io.dbtools.exporter.ExporterOptions;
 import io.dbtools.exporter.Exposition;
@@ -181,6 +184,38 @@ class MongoPluginLiveTest {
         long perDatabase = text.lines().filter(l -> l.startsWith("dbtools_mongodb_database_objects{")).count();
         assertEquals(1, perDatabase, text);
         assertTrue(text.contains(series("dbtools_database_size_bytes", "database=\"other\"")), text);
+    }
+
+    @Test
+    void a_server_that_goes_away_between_scrapes_is_down_within_the_budget_and_back_when_it_returns() throws Exception {
+        MongoServer own = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        own.bind("127.0.0.1", 0);
+        int port = own.getLocalAddress().getPort();
+        Target target = withPort(TestMongo.target("flaky"), port);
+        try (Exporter exporter = new Exporter(new PluginRegistry(List.of(new MongoPlugin())), TargetSource.of(List.of(target)),
+                Clock.systemUTC(), ExporterOptions.DEFAULTS)) {
+            assertTrue(probe(exporter, "flaky").contains("dbtools_up{engine=\"mongodb\",server=\"flaky\",tenant=\"acme\"} 1.0"));
+            own.shutdownNow();
+            long start = System.nanoTime();
+            String down = probe(exporter, "flaky");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(down.contains("dbtools_up{engine=\"mongodb\",server=\"flaky\",tenant=\"acme\"} 0.0"), down);
+            assertTrue(down.contains("dbtools_target_connect_error{engine=\"mongodb\",kind=\"unreachable\""), down);
+            assertTrue(tookMs < 3000, "took " + tookMs + " ms");
+            MongoServer back = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+            back.bind("127.0.0.1", port);
+            try {
+                assertTrue(probe(exporter, "flaky").contains("dbtools_up{engine=\"mongodb\",server=\"flaky\",tenant=\"acme\"} 1.0"));
+            } finally {
+                back.shutdownNow();
+            }
+        }
+    }
+
+    private static String probe(Exporter exporter, String name) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PrometheusTextFormatWriter(false).write(out, Exposition.toSnapshots(List.of(exporter.probe(name, Duration.ofSeconds(3)).orElseThrow())));
+        return out.toString();
     }
 
     private static String success(String collector, int value) {
