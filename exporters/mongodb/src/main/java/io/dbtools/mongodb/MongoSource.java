@@ -42,6 +42,12 @@ public final class MongoSource {
         return database(context.deadline(), database).getCollection(collection).aggregate(pipeline).into(new ArrayList<>());
     }
 
+    /** Names of the collections the user may see that match the filter (every batch of the cursor). */
+    public List<String> collectionNames(ScrapeContext context, String database, Bson filter) {
+        return database(context.deadline(), database).listCollectionNames().filter(filter).authorizedCollections(true)
+                .into(new ArrayList<>());
+    }
+
     /** The first document of a collection in the given order, with only the projected fields, or null. */
     public Document first(ScrapeContext context, String database, String collection, Bson sort, Bson projection) {
         return database(context.deadline(), database).getCollection(collection)

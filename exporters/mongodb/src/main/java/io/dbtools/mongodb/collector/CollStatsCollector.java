@@ -49,19 +49,40 @@ public final class CollStatsCollector extends MongoCollector {
         Document list = mongo.command(ctx, "admin", new Document("listDatabases", 1).append("nameOnly", true));
         List<Document> replies = new ArrayList<>();
         int seen = 0;
+        int unreadable = 0;
         for (Document db : Docs.documents(list, "databases")) {
             String database = db.getString("name");
-            Document collections = mongo.command(ctx, database, new Document("listCollections", 1).append("nameOnly", true)
-                    .append("authorizedCollections", true).append("filter", new Document("type", "collection")));
-            for (Document c : Docs.documents(collections, "cursor", "firstBatch")) {
+            List<String> names;
+            try {
+                names = collections(mongo, ctx, database);
+            } catch (RuntimeException e) {
+                if (!Unauthorized.is(e)) throw e;
+                unreadable++;
+                continue;
+            }
+            for (String collection : names) {
                 seen++;
                 if (seen > scanMax) continue;
-                replies.addAll(mongo.aggregate(ctx, database, c.getString("name"), PIPELINE));
+                try {
+                    replies.addAll(mongo.aggregate(ctx, database, collection, PIPELINE));
+                } catch (RuntimeException e) {
+                    // One collection the user may not read must not hide the sizes of all others; it is counted instead.
+                    if (!Unauthorized.is(e)) throw e;
+                    unreadable++;
+                }
             }
         }
         sink.gauge("dbtools_mongodb_collections_unscanned",
                 "Collections beyond collections_scan_max, not included in the collection sizes.", Math.max(0, seen - scanMax));
+        sink.gauge("dbtools_mongodb_collections_unreadable",
+                "Databases and collections whose stats the monitoring user may not read (error 13), not included.", unreadable);
         emit(parse(replies), ctx.target().intOption(TOP_N_OPTION, DEFAULT_TOP_N), sink);
+    }
+
+    /** Plain collections the user may see; views, time-series and internal {@code system.*} collections are left out. */
+    private static List<String> collections(MongoSource mongo, ScrapeContext ctx, String database) {
+        return mongo.collectionNames(ctx, database, new Document("type", "collection")).stream()
+                .filter(name -> !name.startsWith("system.")).toList();
     }
 
     /** Pure: {@code $collStats} result documents (one per collection, or per shard through mongos) to sizes. */

@@ -38,9 +38,17 @@ public final class DbStatsCollector extends MongoCollector {
     public void collect(MongoSource mongo, ScrapeContext ctx, MetricSink sink) {
         Document list = mongo.command(ctx, "admin", new Document("listDatabases", 1).append("nameOnly", false));
         Selection selection = select(list, ctx.target().intOption(TOP_N_OPTION, DEFAULT_TOP_N));
+        int unreadable = 0;
         for (String db : selection.databases()) {
-            parse(db, mongo.command(ctx, db, new Document("dbStats", 1).append("scale", 1)), sink);
+            try {
+                parse(db, mongo.command(ctx, db, new Document("dbStats", 1).append("scale", 1)), sink);
+            } catch (RuntimeException e) {
+                // One database the user may not read must not hide all others; it is counted instead.
+                if (!Unauthorized.is(e)) throw e;
+                unreadable++;
+            }
         }
+        sink.gauge("dbtools_mongodb_databases_unreadable", "Databases whose dbStats the monitoring user may not read (error 13).", unreadable);
         other(selection, sink);
     }
 
