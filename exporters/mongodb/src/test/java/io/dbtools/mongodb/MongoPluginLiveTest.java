@@ -155,6 +155,29 @@ class MongoPluginLiveTest {
     }
 
     @Test
+    void closing_a_session_closes_its_client() throws Exception {
+        var session = plugin.open(TestMongo.target("t"));
+        Deadline deadline = Deadline.after(Duration.ofSeconds(5), Clock.systemUTC());
+        session.identify(deadline);
+        MongoSource source = session.source();
+        assertEquals(1.0, source.command(deadline, "admin", new Document("ping", 1)).get("ok", Number.class).doubleValue());
+        session.close();
+        // The driver refuses any use of a closed client: its pool and monitor are gone.
+        assertThrows(IllegalStateException.class, () -> source.command(deadline, "admin", new Document("ping", 1)));
+    }
+
+    @Test
+    void an_expired_deadline_is_a_timeout_without_waiting_for_the_server() {
+        try (var session = plugin.open(TestMongo.target("t"))) {
+            Deadline past = Deadline.after(Duration.ZERO, Clock.systemUTC());
+            long start = System.nanoTime();
+            var e = assertThrows(ConnectException.class, () -> session.identify(past));
+            assertEquals(FailureKind.TIMEOUT, e.kind());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 1000);
+        }
+    }
+
+    @Test
     void a_scrape_reports_db_stats_of_inserted_data_and_the_commands_the_server_lacks_fail_alone() throws Exception {
         String text = scrape(TestMongo.target("live"), Duration.ofSeconds(10));
         assertTrue(text.contains("dbtools_up{engine=\"mongodb\",server=\"live\",tenant=\"acme\"} 1.0"), text);
