@@ -22,10 +22,19 @@ public final class RequestObserver {
         this.registry = registry;
     }
 
+    /** A tenant header the auth step refused, shown defanged so a crafted header cannot forge log lines. */
+    static String unresolved(String header) {
+        if (header == null) {
+            return "-";
+        }
+        String clean = header.replaceAll("[^a-z0-9-]", "?");
+        return (clean.length() > 60 ? clean.substring(0, 60) : clean) + "(refused)";
+    }
+
     public void observe(Context ctx, Float millis) {
         var scope = RequestContext.scopeOrNull(ctx);
         var principal = RequestContext.principalOrNull(ctx);
-        String tenant = scope != null ? scope.tenant().slug() : "-";
+        String tenant = scope != null ? scope.tenant().slug() : unresolved(ctx.header("X-Tenant-Slug"));
         String token = principal != null ? Long.toString(principal.tokenId()) : "-";
         int status = ctx.statusCode();
         log.info("{} {} {} {}ms tenant={} token={}", ctx.method(), ctx.path(), status, Math.round(millis), tenant, token);

@@ -31,7 +31,19 @@ public final class TestDb {
     public static synchronized Platform platform() {
         if (platform == null) {
             try {
-                LocalPostgres local = LocalPostgres.start(Files.createTempDirectory("dbtools-api-pg-"), 0);
+                var data = Files.createTempDirectory("dbtools-api-pg-");
+                LocalPostgres local = LocalPostgres.start(data, 0);
+                // Passwords are checked for real: only the superuser the tests administer with keeps trust.
+                Files.writeString(data.resolve("pg_hba.conf"), """
+                        host all postgres 127.0.0.1/32 trust
+                        host all postgres ::1/128 trust
+                        host all all 127.0.0.1/32 scram-sha-256
+                        host all all ::1/128 scram-sha-256
+                        local all all trust
+                        """);
+                try (Connection c = Databases.admin(local.server(), "postgres"); Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_reload_conf()");
+                }
                 platform = Platform.open(local, local.server(), new SecretBox(KEY, new SecureRandom()), Clock.systemUTC());
                 Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
             } catch (IOException e) {
