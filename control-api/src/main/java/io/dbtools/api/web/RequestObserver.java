@@ -38,7 +38,13 @@ public final class RequestObserver {
         String token = principal != null ? Long.toString(principal.tokenId()) : "-";
         int status = ctx.statusCode();
         log.info("{} {} {} {}ms tenant={} token={}", ctx.method(), ctx.path(), status, Math.round(millis), tenant, token);
-        String route = ctx.endpointHandlerPath();
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (IllegalStateException noEndpoint) {
+            // no route matched (404): Javalin has no template to give
+            route = null;
+        }
         Timer.builder("http.server.requests")
                 .tag("method", ctx.method().name())
                 .tag("uri", route == null || route.isEmpty() || "*".equals(route) ? "UNMATCHED" : route)
