@@ -66,6 +66,7 @@ class TenantApiTest {
         assertEquals("suspended", http.post("/api/tenants/" + slug + "/suspend", su, null, null).json().get("status").asText());
         assertEquals(403, http.get("/api/servers", viewer, null).status());
         assertEquals(403, http.get("/api/servers", su, slug).status());
+        assertEquals(403, http.get("/api/tokens", TestApi.token(slug, "tenant-admin"), null).status());
         http.post("/api/tenants/" + slug + "/activate", su, null, null);
         assertEquals(200, http.get("/api/servers", viewer, null).status());
     }

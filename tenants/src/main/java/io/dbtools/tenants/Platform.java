@@ -18,6 +18,9 @@ public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
 
+    /** The embedded PostgreSQL's port unless DBTOOLS_PG_PORT says otherwise. */
+    public static final String DEFAULT_LOCAL_PORT = "54320";
+
     private final LocalPostgres local;
     private final DbServer server;
     private final HikariDataSource system;
@@ -41,7 +44,8 @@ public final class Platform implements AutoCloseable {
         if (url != null && !url.isBlank()) {
             server = DbServer.parse(url, env.getOrDefault("DBTOOLS_DB_USER", "postgres"), env.get("DBTOOLS_DB_PASSWORD"));
         } else {
-            local = LocalPostgres.start(dataDir.resolve("pg"), Integer.parseInt(env.getOrDefault("DBTOOLS_PG_PORT", "0")));
+            // A fixed port: the registry stores each tenant database's URL, which must still work after a restart.
+            local = LocalPostgres.start(dataDir.resolve("pg"), Integer.parseInt(env.getOrDefault("DBTOOLS_PG_PORT", DEFAULT_LOCAL_PORT)));
             server = local.server();
             log.info("using the embedded PostgreSQL in {} on port {}", dataDir.resolve("pg"), server.port());
         }

@@ -54,6 +54,9 @@ public final class AuthHandler {
         if (access.tenantScoped() || (access == Access.SD && (header != null || !p.unbound()))) {
             Tenant tenant = resolveTenant(p, header);
             RequestContext.scope(ctx, new RequestContext.TenantScope(tenant, pools.db(tenant)));
+        } else if (!p.unbound() && access == Access.ADMINS) {
+            // a suspended or deleted tenant's admin may not mint or list tokens either
+            resolveTenant(p, null);
         }
     }
 
