@@ -24,7 +24,9 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // one small pool per tenant: room for a few hundred tenants' connections
+                    .setServerConfig("max_connections", "300");
             if (port > 0) {
                 b.setPort(port);
             }
