@@ -51,15 +51,15 @@ public final class SdService {
     public List<TargetGroup> targets(List<Tenant> tenants, int shard, int shards) {
         List<TargetGroup> out = new ArrayList<>();
         for (Tenant t : tenants) {
-            for (ServerRepository.Row row : servers.enabled(pools.db(t))) {
+            for (ServerRepository.SdEntry row : servers.enabledForSd(pools.db(t))) {
                 String id = ServerService.targetId(t.slug(), row.id());
                 if (shards > 1 && shardOf(id, shards) != shard) {
                     continue;
                 }
                 Map<String, String> labels = new LinkedHashMap<>();
                 labels.put("tenant", t.slug());
-                labels.put("server", row.spec().name());
-                labels.put("engine", row.spec().engine());
+                labels.put("server", row.name());
+                labels.put("engine", row.engine());
                 labels.put("__param_target", id);
                 out.add(new TargetGroup(List.of(exporterAddress), labels));
             }

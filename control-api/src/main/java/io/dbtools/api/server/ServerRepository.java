@@ -79,8 +79,12 @@ public final class ServerRepository {
         return db.update("DELETE FROM servers WHERE id = ?", id);
     }
 
-    public List<Row> enabled(Db db) {
-        return db.list("SELECT " + COLUMNS + " FROM servers s WHERE s.enabled ORDER BY s.id", this::read);
+    /** What service discovery needs of a server, nothing more: SD is read far more often than servers change. */
+    public record SdEntry(long id, String name, String engine) {}
+
+    public List<SdEntry> enabledForSd(Db db) {
+        return db.list("SELECT id, name, engine FROM servers WHERE enabled ORDER BY id",
+                rs -> new SdEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
     }
 
     public Paging.Page<Row> search(Db db, Query q, Paging paging) {
