@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RequestValidationTest {
 
     private final Http http = TestApi.http();
-    private final String slug = TestApi.newTenant("val");
-    private final String op = TestApi.token(slug, "operator");
+    // one tenant for the whole class: nothing here is ever stored
+    private static final String slug = TestApi.newTenant("val");
+    private static final String op = TestApi.token(slug, "operator");
 
     private void assertError(Http.Response r, int status, String field) {
         assertEquals(status, r.status(), r.body());
