@@ -72,6 +72,15 @@ public final class TenantRegistry {
         });
     }
 
+    /** Points the tenant at its database's new home (after a move). */
+    public void setDbUrl(long id, String dbUrl) {
+        update("UPDATE tenants SET db_url = ?, updated_at = ? WHERE id = ?", st -> {
+            st.setString(1, dbUrl);
+            st.setTimestamp(2, Timestamp.from(clock.instant()));
+            st.setLong(3, id);
+        });
+    }
+
     /** Removes the row of a tenant whose provisioning failed (nothing else refers to it yet). */
     public void forget(long id) {
         update("DELETE FROM tenants WHERE id = ?", st -> st.setLong(1, id));

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * {@code ./dbtools tenants migrate|list|create <slug> <name>}: tenant maintenance without the API.
+ * {@code ./dbtools tenants migrate|list|create|backup|restore|move}: tenant maintenance without the API.
  * Exit code 1 when any tenant failed to migrate.
  */
 public final class TenantsMain {
@@ -44,6 +44,35 @@ public final class TenantsMain {
                         System.out.println("created tenant " + t.slug() + " (database " + new Slug(t.slug()).databaseName() + ")");
                     }
                 }
+                case "backup", "restore" -> {
+                    if (args.length != 3) {
+                        usage();
+                        status = 2;
+                    } else {
+                        Tenant t = platform.registry().bySlug(args[1]).orElseThrow(() -> new IllegalArgumentException("no tenant " + args[1]));
+                        TenantTransfer transfer = transfer(platform);
+                        if (args[0].equals("backup")) {
+                            transfer.backup(t, java.nio.file.Path.of(args[2]));
+                        } else {
+                            transfer.restore(t, java.nio.file.Path.of(args[2]), transfer.serverOf(t));
+                        }
+                        System.out.println(args[0] + " of tenant " + t.slug() + " done: " + args[2]);
+                    }
+                }
+                case "move" -> {
+                    if (args.length != 3) {
+                        usage();
+                        status = 2;
+                    } else {
+                        Tenant t = platform.registry().bySlug(args[1]).orElseThrow(() -> new IllegalArgumentException("no tenant " + args[1]));
+                        var env = System.getenv();
+                        DbServer target = DbServer.parse(args[2], env.getOrDefault("DBTOOLS_MOVE_DB_USER", "postgres"),
+                                env.get("DBTOOLS_MOVE_DB_PASSWORD"));
+                        Tenant moved = transfer(platform).move(t, target);
+                        System.out.println("tenant " + moved.slug() + " now at " + moved.dbUrl()
+                                + "; the old database is kept, drop it once the move is verified");
+                    }
+                }
                 default -> {
                     usage();
                     status = 2;
@@ -53,7 +82,15 @@ public final class TenantsMain {
         System.exit(status);
     }
 
+    private static TenantTransfer transfer(Platform platform) {
+        String bin = System.getenv("DBTOOLS_PG_BIN");
+        return new TenantTransfer(platform.server(), platform.registry(), platform.secrets(), bin == null ? null : java.nio.file.Path.of(bin));
+    }
+
     private static void usage() {
-        System.err.println("usage: dbtools tenants migrate | list | create <slug> <name>");
+        System.err.println("""
+                usage: dbtools tenants migrate | list | create <slug> <name>
+                                       | backup <slug> <file> | restore <slug> <file>
+                                       | move <slug> <jdbc:postgresql://host:port/postgres>   (DBTOOLS_MOVE_DB_USER/_PASSWORD)""");
     }
 }

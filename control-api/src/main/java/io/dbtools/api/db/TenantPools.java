@@ -25,9 +25,22 @@ public final class TenantPools implements AutoCloseable {
         this.maxPoolSize = maxPoolSize;
     }
 
+    /** The tenant's pool; replaced when the registry points the tenant elsewhere (after {@code tenants move}). */
     public HikariDataSource forTenant(Tenant tenant) {
-        return pools.computeIfAbsent(tenant.id(), id -> Databases.pool("tenant-" + tenant.slug(), tenant.dbUrl(),
-                tenant.dbUser(), secrets.decrypt(tenant.dbPasswordEnc()), maxPoolSize, metricRegistry));
+        HikariDataSource pool = pools.get(tenant.id());
+        if (pool != null && pool.getJdbcUrl().equals(tenant.dbUrl())) {
+            return pool;
+        }
+        return pools.compute(tenant.id(), (id, existing) -> {
+            if (existing != null && existing.getJdbcUrl().equals(tenant.dbUrl())) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.close();
+            }
+            return Databases.pool("tenant-" + tenant.slug(), tenant.dbUrl(), tenant.dbUser(),
+                    secrets.decrypt(tenant.dbPasswordEnc()), maxPoolSize, metricRegistry);
+        });
     }
 
     public Db db(Tenant tenant) {
