@@ -67,6 +67,20 @@ class ServerApiTest {
     }
 
     @Test
+    void a_server_that_accepts_but_never_answers_times_out_within_the_tenants_budget() throws Exception {
+        String admin = TestApi.token(slug, "tenant-admin");
+        assertEquals(200, http.put("/api/settings", admin, null, "{\"connection_test_timeout_seconds\":1}").status());
+        try (ServerSocket silent = new ServerSocket(0)) {
+            long start = System.nanoTime();
+            var r = http.post("/api/servers/test-connection", op, null, "{\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":"
+                    + silent.getLocalPort() + ",\"username\":\"u\",\"password\":\"p\"}");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("timeout", r.json().get("kind").asText(), r.body());
+            assertTrue(ms < 4_000, "took " + ms + " ms with a 1 s budget");
+        }
+    }
+
+    @Test
     void an_engine_without_an_installed_plugin_fails_the_test_as_configuration() {
         var r = http.post("/api/servers/test-connection", op, null,
                 "{\"engine\":\"mssql\",\"host\":\"sql1\",\"username\":\"u\",\"password\":\"p\"}");

@@ -23,7 +23,7 @@ public final class ServerController {
     }
 
     public void testConnection(Context ctx) {
-        var result = service.testConnection(Json.body(ctx, mapper, ServerRequest.class));
+        var result = service.testConnection(RequestContext.scope(ctx), Json.body(ctx, mapper, ServerRequest.class));
         ctx.json(result);
     }
 

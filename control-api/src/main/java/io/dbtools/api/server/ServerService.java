@@ -53,16 +53,23 @@ public final class ServerService {
         this.clock = clock;
     }
 
-    public ConnectionTester.Result testConnection(ServerRequest request) {
+    public ConnectionTester.Result testConnection(TenantScope scope, ServerRequest request) {
         ServerSpec spec = ServerSpec.from(request, engines, false, true);
-        return tester.test(spec, spec.password(), ConnectionTester.MAX);
+        return tester.test(spec, spec.password(), budget(scope));
+    }
+
+    /** The tenant's connection_test_timeout_seconds (1-10); the tester caps it at 10 s whatever is stored. */
+    static java.time.Duration budget(TenantScope scope) {
+        return scope.db().one("SELECT value FROM settings WHERE key = 'connection_test_timeout_seconds'",
+                        rs -> java.time.Duration.ofSeconds(Long.parseLong(rs.getString(1))))
+                .orElse(ConnectionTester.MAX);
     }
 
     public Saved create(TenantScope scope, Principal actor, ServerRequest request) {
         ServerSpec spec = ServerSpec.from(request, engines, true, true);
         ConnectionTester.Result check = null;
         if (Boolean.TRUE.equals(request.validate())) {
-            check = tester.test(spec, spec.password(), ConnectionTester.MAX);
+            check = tester.test(spec, spec.password(), budget(scope));
             if (!check.ok()) {
                 throw new ConnectionRefused(check);
             }
@@ -93,7 +100,7 @@ public final class ServerService {
         ServerSpec effective = newCredential ? spec : withSecretRef(spec, existing.spec().secretRef());
         ConnectionTester.Result check = null;
         if (Boolean.TRUE.equals(request.validate())) {
-            check = tester.test(effective, password, ConnectionTester.MAX);
+            check = tester.test(effective, password, budget(scope));
             if (!check.ok()) {
                 throw new ConnectionRefused(check);
             }
@@ -123,7 +130,7 @@ public final class ServerService {
     public ConnectionTester.Result testStored(TenantScope scope, Principal actor, long id) {
         ServerRepository.Row row = row(scope, id);
         String password = row.passwordEnc() == null ? null : secrets.decrypt(row.passwordEnc());
-        ConnectionTester.Result r = tester.test(row.spec(), password, ConnectionTester.MAX);
+        ConnectionTester.Result r = tester.test(row.spec(), password, budget(scope));
         servers.setCheck(scope.db(), id, r, clock.instant());
         activity.record(scope.db(), actor, "server.test", "server", id, row.spec().name(),
                 Map.of("ok", r.ok(), "kind", r.kind() == null ? "ok" : r.kind()));
