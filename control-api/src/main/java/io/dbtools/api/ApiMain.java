@@ -38,7 +38,8 @@ public final class ApiMain {
         Map<String, String> env = System.getenv();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        Platform platform = Platform.fromEnvironment(env, clock);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Platform platform = Platform.fromEnvironment(env, clock, metrics);
 
         for (var outcome : new TenantMigrator(platform.registry(), platform.secrets()).migrateAll()) {
             if (!outcome.ok()) {
@@ -46,7 +47,6 @@ public final class ApiMain {
             }
         }
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

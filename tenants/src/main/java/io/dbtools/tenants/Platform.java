@@ -36,6 +36,11 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform fromEnvironment(Map<String, String> env, Clock clock) throws SQLException {
+        return fromEnvironment(env, clock, null);
+    }
+
+    /** @param metricRegistry a Micrometer registry for the system pool's metrics, or null */
+    public static Platform fromEnvironment(Map<String, String> env, Clock clock, Object metricRegistry) throws SQLException {
         SecureRandom random = new SecureRandom();
         Path dataDir = Path.of(env.getOrDefault("DBTOOLS_DATA_DIR", ".dbtools-data"));
         LocalPostgres local = null;
@@ -52,14 +57,19 @@ public final class Platform implements AutoCloseable {
         Path keyFile = Path.of(env.getOrDefault("DBTOOLS_SECRET_KEY_FILE", dataDir.resolve("secret.key").toString()));
         SecretKeys.Loaded key = SecretKeys.load(env.get("DBTOOLS_SECRET_KEY"), keyFile, random);
         log.info("secret key from {}", key.source());
-        return open(local, server, new SecretBox(key.key(), random), clock);
+        return open(local, server, new SecretBox(key.key(), random), clock, metricRegistry);
     }
 
     /** Creates and migrates dbtools_system when needed, then opens its pool. */
     public static Platform open(LocalPostgres local, DbServer server, SecretBox secrets, Clock clock) throws SQLException {
+        return open(local, server, secrets, clock, null);
+    }
+
+    public static Platform open(LocalPostgres local, DbServer server, SecretBox secrets, Clock clock, Object metricRegistry)
+            throws SQLException {
         Databases.ensureSystemDatabase(server);
         HikariDataSource system = Databases.pool("dbtools-system", server.url(Databases.SYSTEM_DATABASE),
-                server.adminUser(), server.adminPassword(), 8);
+                server.adminUser(), server.adminPassword(), 8, metricRegistry);
         Migrations.system(system);
         return new Platform(local, server, system, secrets, clock);
     }
