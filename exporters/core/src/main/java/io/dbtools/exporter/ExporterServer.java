@@ -64,7 +64,13 @@ public final class ExporterServer implements AutoCloseable {
             return;
         }
         Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
-        Optional<Exposition.Labelled> part = exporter.probe(name.get(), budget);
+        Optional<Exposition.Labelled> part;
+        try {
+            part = exporter.probe(name.get(), budget);
+        } catch (TargetSourceUnavailableException e) {
+            send(ex, 503, "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (part.isEmpty()) {
             send(ex, 404, "text/plain; charset=utf-8",
                     ("unknown target '" + name.get() + "'\n").getBytes(StandardCharsets.UTF_8));

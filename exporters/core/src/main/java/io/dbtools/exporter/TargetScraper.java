@@ -114,8 +114,8 @@ final class TargetScraper implements AutoCloseable {
             if (!target.collectors().runs(c.info())) continue;
             if (!c.supports(server)) {
                 if (loggedSkips.add(c.info().name())) {
-                    log.warn("target {}: collector {} skipped: not supported on {} {}", target.name(),
-                            c.info().name(), server.flavor(), server.versionText());
+                    log.warn("target {}: collector {} skipped: does not apply to {} {} {}", target.name(),
+                            c.info().name(), server.flavor(), server.versionText(), server.extra());
                 }
                 continue;
             }
