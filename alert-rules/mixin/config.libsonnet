@@ -63,20 +63,21 @@
     postgresSlotInactiveFor: '30m',
     postgresArchiveFailingFor: '15m',
     // SQL Server
-    mssqlDataUsedWarningRatio: 0.90,
-    mssqlDataUsedCriticalRatio: 0.97,
     mssqlLogUsedWarningRatio: 0.80,
     mssqlLogUsedCriticalRatio: 0.95,
     mssqlSpaceFor: '10m',
+    mssqlDatabaseStateFor: '5m',
+    mssqlAgUnhealthyFor: '5m',
     // MongoDB
     mongodbOplogWindowWarningSeconds: 6 * 3600,
     mongodbOplogWindowCriticalSeconds: 3600,
     mongodbMemberUnhealthyFor: '5m',
     mongodbTicketsExhaustedFor: '5m',
-    // Snowflake: credits used per warehouse in the last hour.
-    snowflakeCreditsPerHourWarning: 10,
-    snowflakeCreditsPerHourCritical: 50,
-    snowflakeCreditBurnFor: '15m',
+    // Snowflake: credits used per warehouse over the target's usage window (the plugin's
+    // window_hours option, default 24 complete hours; scale these when it differs).
+    snowflakeWarehouseCreditsWarning: 100,
+    snowflakeWarehouseCreditsCritical: 500,
+    snowflakeCreditBurnFor: '30m',
 
     // ---- documentation links ----
     // Where docs/runbooks.md is served; the default is the path in the repository. Point it at

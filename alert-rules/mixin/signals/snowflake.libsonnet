@@ -1,12 +1,18 @@
-// Snowflake. The plugin is being written in parallel; these names are the proposed ones and are
+// Snowflake (exporters/snowflake on the snowflake branch; listed in alert-rules/metric-allowlist.txt
+// until the plugin is merged). Its figures are gauges over the target's usage window
+// (option window_hours, default 24 complete hours) read from ACCOUNT_USAGE, which lags by up
+// to a few hours; they are not counters.
 local m = import 'matchers.libsonnet';
-// listed in alert-rules/metric-allowlist.txt until the plugin lands. Credits come from
-// ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY, which lags by up to a few hours.
 local by = 'tenant, server, engine';
 function(s, w='5m') {
   local sel = m.join([s, 'engine="snowflake"']),
-  creditsPerHour: 'sum by (%s, warehouse) (increase(dbtools_snowflake_warehouse_credits_used_total{%s}[1h]))' % [by, sel],
-  creditsPerDay: 'sum by (%s, warehouse) (increase(dbtools_snowflake_warehouse_credits_used_total{%s}[1d]))' % [by, sel],
-  queries: 'sum by (%s, warehouse) (rate(dbtools_snowflake_warehouse_queries_total{%s}[%s]))' % [by, sel, w],
-  queued: 'sum by (%s, warehouse) (dbtools_snowflake_warehouse_queued_queries{%s})' % [by, sel],
+  warehouseCredits: 'sum by (%s, warehouse) (dbtools_snowflake_warehouse_credits_used{%s})' % [by, sel],
+  accountCredits: 'sum by (%s, service_type) (dbtools_snowflake_account_credits_used{%s})' % [by, sel],
+  queries: 'sum by (%s, warehouse) (dbtools_snowflake_queries{%s})' % [by, sel],
+  queriesFailed: 'sum by (%s, warehouse) (dbtools_snowflake_queries_failed{%s})' % [by, sel],
+  queued: 'max by (%s, warehouse) (dbtools_snowflake_warehouse_load_queued{%s})' % [by, sel],
+  running: 'max by (%s, warehouse) (dbtools_snowflake_warehouse_load_running{%s})' % [by, sel],
+  storage: 'dbtools_snowflake_storage_bytes{%s}' % sel,
+  loginFailures: 'sum by (%s) (dbtools_snowflake_login_failures{%s})' % [by, sel],
+  creditsFreshness: 'time() - max by (%s) (dbtools_snowflake_warehouse_credits_latest_timestamp_seconds{%s})' % [by, sel],
 }
