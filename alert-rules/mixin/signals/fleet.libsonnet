@@ -20,4 +20,5 @@ function(s, w='5m') {
                 m.join([s, 'type="log"']),
   connectError: 'dbtools_target_connect_error{%s} == 1' % s,
   serverInfo: 'dbtools_server_info{%s}' % s,
+  lastBackup: 'dbtools_last_backup_timestamp_seconds{%s}' % s,
 }

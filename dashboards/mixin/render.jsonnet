@@ -1,0 +1,2 @@
+// Rendered by dashboards/render.sh into dashboards/rendered/ (committed).
+(import 'dashboards.libsonnet').grafanaDashboards
