@@ -12,12 +12,12 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
   prometheusAlerts+:: {
     local c = $._config,
     local s = c.dbtoolsSelector,
-    local fleet = fleetSignals(s),
-    local exporter = exporterSignals(s, '5m', c.exporterJobSelector),
-    local pg = postgresSignals(s),
-    local ms = mssqlSignals(s),
-    local mg = mongodbSignals(s),
-    local sf = snowflakeSignals(s),
+    local fleet = fleetSignals(s, c.rateWindow),
+    local exporter = exporterSignals(s, c.rateWindow, c.exporterJobSelector),
+    local pg = postgresSignals(s, c.rateWindow),
+    local ms = mssqlSignals(s, c.rateWindow),
+    local mg = mongodbSignals(s, c.rateWindow),
+    local sf = snowflakeSignals(s, c.rateWindow),
     local on = '{{ $labels.server }} ({{ $labels.engine }}, tenant {{ $labels.tenant }})',
 
     local alert(name, severity, expr, forDuration, summary, description) = {
@@ -117,12 +117,12 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
         name: 'dbtools-postgres',
         rules: twoLevels('DbToolsPostgresTxidWraparound',
                          function(t) '%s < %g' % [pg.wraparoundHeadroom, t],
-                         c.postgresWraparoundWarningHeadroom, c.postgresWraparoundCriticalHeadroom, '5m',
+                         c.postgresWraparoundWarningHeadroom, c.postgresWraparoundCriticalHeadroom, c.postgresWraparoundFor,
                          'Transaction ID wraparound headroom at {{ $value | humanizePercentage }} on %s' % on,
                          'The oldest unfrozen transaction ID of a database leaves less than %s (warning) / %s (critical) of the XID space; PostgreSQL stops accepting writes when it runs out.' % [pct(c.postgresWraparoundWarningHeadroom), pct(c.postgresWraparoundCriticalHeadroom)])
                + [
                  alert('DbToolsPostgresDeadlocks', 'warning',
-                       '%s > %d' % [pg.deadlocks15m, c.postgresDeadlocksWarning15m], '0m',
+                       '%s > %d' % [pg.deadlocks15m, c.postgresDeadlocksWarning15m], c.postgresDeadlocksFor,
                        '{{ $value }} deadlocks in 15 minutes on %s' % on,
                        'More than %d deadlocks were detected in the last 15 minutes.' % c.postgresDeadlocksWarning15m),
                  alert('DbToolsPostgresReplicationSlotRetainingWal', 'warning',
@@ -166,7 +166,7 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
                 'All WiredTiger {{ $labels.operation }} execution tickets are in use; further operations queue.'),
         ] + twoLevels('DbToolsMongodbOplogWindowShort',
                       function(t) '%s < %d' % [mg.oplogWindow, t],
-                      c.mongodbOplogWindowWarningSeconds, c.mongodbOplogWindowCriticalSeconds, '10m',
+                      c.mongodbOplogWindowWarningSeconds, c.mongodbOplogWindowCriticalSeconds, c.mongodbOplogWindowFor,
                       'Oplog window of %s is {{ $value | humanizeDuration }}' % on,
                       'A member away for longer than the oplog window (below %d s warning / %d s critical) needs a full resync.' % [c.mongodbOplogWindowWarningSeconds, c.mongodbOplogWindowCriticalSeconds]),
       },

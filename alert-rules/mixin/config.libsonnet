@@ -29,6 +29,8 @@
     statusCodes: { healthy: 0, warning: 1, critical: 2, offline: 3, unknown: 4 },
 
     // ---- alert thresholds ----
+    // Range of rate()/increase() in alert expressions (dashboards use $__rate_interval).
+    rateWindow: '5m',
     serverDownFor: '1m',  // on top of offlineAfterSeconds
     serverUnknownFor: '15m',
     cpuAlertFor: '10m',
@@ -58,7 +60,9 @@
     // PostgreSQL
     postgresWraparoundWarningHeadroom: 0.50,
     postgresWraparoundCriticalHeadroom: 0.25,
+    postgresWraparoundFor: '5m',
     postgresDeadlocksWarning15m: 5,
+    postgresDeadlocksFor: '0m',  // the 15-minute increase already smooths
     postgresSlotRetainedWalWarningBytes: 10 * 1024 * 1024 * 1024,
     postgresSlotInactiveFor: '30m',
     postgresArchiveFailingFor: '15m',
@@ -71,6 +75,7 @@
     // MongoDB
     mongodbOplogWindowWarningSeconds: 6 * 3600,
     mongodbOplogWindowCriticalSeconds: 3600,
+    mongodbOplogWindowFor: '10m',
     mongodbMemberUnhealthyFor: '5m',
     mongodbTicketsExhaustedFor: '5m',
     // Snowflake: credits used per warehouse over the target's usage window (the plugin's
