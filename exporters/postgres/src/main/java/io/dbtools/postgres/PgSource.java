@@ -2,6 +2,7 @@ package io.dbtools.postgres;
 
 import io.dbtools.plugin.ScrapeContext;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,21 @@ public final class PgSource {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(context.deadline().remainingSecondsAtLeastOne());
             try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
+            }
+        }
+    }
+
+    /** As {@link #query(ScrapeContext, String, RowHandler)}, with integer parameters bound in order (top-N limits). */
+    public void query(ScrapeContext context, String sql, RowHandler rows, long... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setQueryTimeout(context.deadline().remainingSecondsAtLeastOne());
+            for (int i = 0; i < parameters.length; i++) {
+                st.setLong(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.row(rs);
                 }

@@ -2,6 +2,7 @@ package io.dbtools.postgres.collector;
 
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.CollectorInfo;
+import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.postgres.PgSource;
 
 /** Base of the PostgreSQL collectors: holds the info; subclasses add a version gate where needed. */
@@ -16,5 +17,23 @@ abstract class PgCollector implements Collector<PgSource> {
     @Override
     public final CollectorInfo info() {
         return info;
+    }
+
+    /** A top-N limit from the target's options; a bad value names the option instead of failing obscurely. */
+    static int topN(ScrapeContext ctx, String option, int fallback) {
+        int n;
+        try {
+            n = ctx.target().intOption(option, fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + " must be a whole number", e);
+        }
+        if (n < 0) throw new IllegalArgumentException("option " + option + " must not be negative");
+        return n;
+    }
+
+    /** Seconds from a nullable numeric column, or null (a timestamp the server has not set yet). */
+    static Double nullable(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 }
