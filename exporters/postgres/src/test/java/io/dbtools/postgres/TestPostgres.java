@@ -57,7 +57,9 @@ public final class TestPostgres {
                     .setServerConfig("track_io_timing", "on")
                     .setServerConfig("archive_mode", "on")
                     .setServerConfig("archive_command", "true")
-                    .setServerConfig("max_wal_senders", "5");
+                    .setServerConfig("max_wal_senders", "5")
+                    // PostgreSQL 12 and 13 still store md5 by default; pg_hba below asks for SCRAM.
+                    .setServerConfig("password_encryption", "scram-sha-256");
             if (binaries != null) builder.setPgBinaryResolver(binaries);
             EmbeddedPostgres server = builder.start();
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
