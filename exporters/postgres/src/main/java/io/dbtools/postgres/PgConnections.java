@@ -24,6 +24,9 @@ final class PgConnections {
         if (creds.password() != null) p.setProperty("password", creds.password().resolve());
         if ("kerberos".equals(creds.authType())) p.setProperty("gsslib", "gssapi");
         p.setProperty("ApplicationName", "dbtools-exporter");
+        // Collectors' SQL is server-prepared after this many runs per connection; 0 turns that off
+        // (needed behind PgBouncer in transaction pooling mode before 1.21).
+        p.setProperty("prepareThreshold", target.option("prepare_threshold").orElse("5"));
         p.setProperty("connectTimeout", String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000)));
         p.setProperty("loginTimeout", String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000)));
         // A backstop for a server that stops answering mid-query; query timeouts come first.
