@@ -65,7 +65,13 @@ class VersionMatrixTest {
             assertTrue(s.require("dbtools_postgres_table_dead_tuples", "relname", "matrix_rows") >= 0);
             System.out.printf("PostgreSQL %d: %d families, %d samples%n", major, s.familyNames().size(), s.samples().sampleCount());
         } finally {
-            if (major != 14) pg.close();
+            if (major != 14) {
+                pg.close();
+            } else {
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_drop_replication_slot('matrix_slot')"); // the shared server must not keep WAL for it
+                }
+            }
         }
     }
 }
