@@ -47,7 +47,7 @@ class VersionMatrixTest {
                     "server is PostgreSQL " + major);
             List<String> failed = new ArrayList<>();
             for (CollectorInfo c : new PostgresPlugin().collectors()) {
-                boolean expected = !(c.name().equals("pg_stat_wal") && major < 14);
+                boolean expected = !(c.name().equals("pg_stat_wal") && major < 14) && !(c.name().equals("pg_stat_io") && major < 16);
                 var success = s.value("dbtools_scrape_collector_success", "collector", c.name());
                 if (expected && !success.equals(java.util.Optional.of(1.0))) failed.add(c.name() + "=" + success.orElse(null));
                 if (!expected && success.isPresent()) failed.add(c.name() + " ran though unsupported");
@@ -63,6 +63,10 @@ class VersionMatrixTest {
             assertTrue(!s.find("dbtools_postgres_statement_exec_seconds_total").isEmpty(), "total_time / total_exec_time");
             assertEquals(major >= 14, !s.find("dbtools_postgres_session_seconds_total").isEmpty(), "session statistics from 14");
             assertTrue(s.require("dbtools_postgres_table_dead_tuples", "relname", "matrix_rows") >= 0);
+            if (major >= 16) {
+                assertTrue(s.require("dbtools_postgres_io_extends_total", "backend_type", "client backend") > 0,
+                        "the inserts above extended a table");
+            }
             System.out.printf("PostgreSQL %d: %d families, %d samples%n", major, s.familyNames().size(), s.samples().sampleCount());
         } finally {
             if (major != 14) {

@@ -23,6 +23,7 @@ public final class PgCollectors {
                 new PgStatCheckpointerCollector(),
                 new PgStatArchiverCollector(),
                 new PgStatWalCollector(),
+                new PgStatIoCollector(),
                 new PgStatProgressVacuumCollector(),
                 new PgPostmasterCollector(),
                 new PgSettingsCollector(),
