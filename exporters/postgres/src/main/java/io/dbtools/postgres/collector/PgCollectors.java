@@ -30,6 +30,7 @@ public final class PgCollectors {
                 new PgStatUserTablesCollector(),
                 new PgDatabaseSizeCollector(),
                 new PgTableSizeCollector(),
+                new PgStatUserIndexesCollector(),
                 new PgStatStatementsCollector());
     }
 }
