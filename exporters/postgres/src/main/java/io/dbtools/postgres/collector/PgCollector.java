@@ -4,6 +4,8 @@ import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.CollectorInfo;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.postgres.PgSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /** Base of the PostgreSQL collectors: holds the info; subclasses add a version gate where needed. */
 abstract class PgCollector implements Collector<PgSource> {
@@ -31,8 +33,8 @@ abstract class PgCollector implements Collector<PgSource> {
         return n;
     }
 
-    /** Seconds from a nullable numeric column, or null (a timestamp the server has not set yet). */
-    static Double nullable(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    /** A nullable numeric column: null when the server has no value (e.g. a time that has not happened yet). */
+    static Double nullable(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }

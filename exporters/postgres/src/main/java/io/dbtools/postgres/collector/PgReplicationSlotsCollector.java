@@ -5,6 +5,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.plugin.ServerInfo;
 import io.dbtools.postgres.PgSource;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public final class PgReplicationSlotsCollector extends PgCollector {
     }
 
     private static String[] concat(String[] labels, String name, String value) {
-        String[] out = java.util.Arrays.copyOf(labels, labels.length + 2);
+        String[] out = Arrays.copyOf(labels, labels.length + 2);
         out[labels.length] = name;
         out[labels.length + 1] = value;
         return out;

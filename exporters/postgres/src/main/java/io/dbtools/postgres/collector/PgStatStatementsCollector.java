@@ -5,6 +5,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.plugin.ServerInfo;
 import io.dbtools.postgres.PgSource;
+import java.time.Duration;
 
 /**
  * {@code pg_stat_statements} (opt-in; the extension must be created in the database the target connects
@@ -28,7 +29,7 @@ public final class PgStatStatementsCollector extends PgCollector {
     public PgStatStatementsCollector() {
         super(new CollectorInfo("pg_stat_statements",
                 "top-N statements by total execution time (option statements_top_n, default 50) plus 'other'; needs the extension",
-                false, java.time.Duration.ZERO));
+                false, Duration.ZERO));
     }
 
     @Override

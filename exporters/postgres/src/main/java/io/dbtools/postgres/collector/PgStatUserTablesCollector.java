@@ -6,6 +6,7 @@ import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.plugin.ServerInfo;
 import io.dbtools.postgres.PgSource;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code pg_stat_user_tables} of the database the target connects to (the view is per database):
@@ -21,7 +22,7 @@ public final class PgStatUserTablesCollector extends PgCollector {
 
     private record Counter(String column, String metric, String help) {}
 
-    private static final java.util.List<Counter> COUNTERS = java.util.List.of(
+    private static final List<Counter> COUNTERS = List.of(
             new Counter("seq_scan", "dbtools_postgres_table_seq_scans_total", "Sequential scans started on the table."),
             new Counter("idx_scan", "dbtools_postgres_table_index_scans_total", "Index scans started on the table's indexes."),
             new Counter("n_tup_ins", "dbtools_postgres_table_rows_inserted_total", "Rows inserted."),
