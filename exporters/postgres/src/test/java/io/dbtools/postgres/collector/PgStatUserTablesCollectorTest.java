@@ -79,4 +79,16 @@ class PgStatUserTablesCollectorTest {
         assertTrue(s.require("dbtools_postgres_table_size_bytes", "relname", "other") > 0);
         assertEquals(2, s.find("dbtools_postgres_table_size_bytes").size(), "one named table and other");
     }
+
+    @Test
+    void a_top_n_option_that_is_not_a_number_fails_only_the_collectors_that_use_it() {
+        var target = TestPostgres.target("bad-option", TestPostgres.get().getPort(), CollectorSelection.DEFAULTS,
+                Map.of("tables_top_n", "twenty"));
+        Scrapes s = Scrapes.probe(target);
+
+        assertEquals(0.0, s.require("dbtools_scrape_collector_success", "collector", "pg_stat_user_tables"));
+        assertEquals(0.0, s.require("dbtools_scrape_collector_success", "collector", "pg_table_size"));
+        assertEquals(1.0, s.require("dbtools_scrape_collector_success", "collector", "pg_stat_database"));
+        assertEquals(1.0, s.require("dbtools_up"));
+    }
 }
