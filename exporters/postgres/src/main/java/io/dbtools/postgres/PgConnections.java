@@ -10,8 +10,26 @@ final class PgConnections {
     private PgConnections() {}
 
     static String url(Target target) {
-        String db = target.database() == null || target.database().isBlank() ? "postgres" : target.database();
-        return "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + db;
+        return url(target, database(target));
+    }
+
+    static String url(Target target, String database) {
+        return "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + database;
+    }
+
+    /** The database the target connects to: {@code postgres} unless it names one. */
+    static String database(Target target) {
+        return target.database() == null || target.database().isBlank() ? "postgres" : target.database();
+    }
+
+    /**
+     * Further databases for the per-database collectors: option {@code databases}, comma-separated, without
+     * the connected database and repeats.
+     */
+    static java.util.List<String> otherDatabases(Target target) {
+        String main = database(target);
+        return java.util.Arrays.stream(target.option("databases").orElse("").split(","))
+                .map(String::strip).filter(d -> !d.isEmpty() && !d.equals(main)).distinct().toList();
     }
 
     /**

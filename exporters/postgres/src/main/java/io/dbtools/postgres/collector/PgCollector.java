@@ -33,6 +33,31 @@ abstract class PgCollector implements Collector<PgSource> {
         return n;
     }
 
+    @FunctionalInterface
+    interface DatabaseRowHandler {
+        void row(String datname, ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a per-database query (e.g. on {@code pg_stat_user_tables}) in the target's database and in every
+     * database its {@code databases} option lists. A database that fails does not stop the others; the
+     * first failure is thrown at the end, naming the database.
+     */
+    static void eachDatabase(PgSource pg, ScrapeContext ctx, String sql, DatabaseRowHandler rows, long... parameters)
+            throws SQLException {
+        SQLException failure = null;
+        for (PgSource db : pg.perDatabase()) {
+            try {
+                db.query(ctx, sql, rs -> rows.row(db.database(), rs), parameters);
+            } catch (SQLException | RuntimeException e) {
+                SQLException named = new SQLException("database " + db.database() + ": " + e.getMessage(), e);
+                if (failure == null) failure = named;
+                else failure.addSuppressed(named);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
     /** A nullable numeric column: null when the server has no value (e.g. a time that has not happened yet). */
     static Double nullable(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);

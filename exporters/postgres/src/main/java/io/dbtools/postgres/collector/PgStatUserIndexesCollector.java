@@ -6,9 +6,12 @@ import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.plugin.ServerInfo;
 import io.dbtools.postgres.PgSource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code pg_stat_user_indexes}: non-unique indexes of the connected database that no scan has used since
+ * {@code pg_stat_user_indexes}: non-unique indexes (of the connected database and those option
+ * {@code databases} lists) that no scan has used since
  * statistics were reset — space and write cost for nothing. The {@code tables_top_n} largest are named
  * (default 20), the rest summed into {@code indexrelname="other"}. Index sizes stat files, so this
  * refreshes every 5 minutes.
@@ -31,14 +34,16 @@ public final class PgStatUserIndexesCollector extends PgCollector {
     @Override
     public void collect(PgSource pg, ScrapeContext ctx, MetricSink sink) throws Exception {
         int n = topN(ctx, PgStatUserTablesCollector.TOP_N, PgStatUserTablesCollector.DEFAULT_TOP_N);
-        double[] count = {0};
-        pg.query(ctx, SQL, rs -> {
-            count[0] += rs.getDouble("indexes");
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (PgSource db : pg.perDatabase()) counts.put(db.database(), 0.0);
+        eachDatabase(pg, ctx, SQL, (datname, rs) -> {
+            counts.merge(datname, rs.getDouble("indexes"), Double::sum);
             sink.gauge("dbtools_postgres_unused_index_size_bytes",
                     "Size of a non-unique index no scan has used since statistics were reset (top N, rest in 'other').",
-                    rs.getDouble("bytes"), "schemaname", rs.getString("schemaname"), "relname", rs.getString("relname"),
-                    "indexrelname", rs.getString("indexrelname"));
+                    rs.getDouble("bytes"), "datname", datname, "schemaname", rs.getString("schemaname"),
+                    "relname", rs.getString("relname"), "indexrelname", rs.getString("indexrelname"));
         }, n, n, n);
-        sink.gauge("dbtools_postgres_unused_indexes", "Non-unique indexes no scan has used since statistics were reset.", count[0]);
+        counts.forEach((datname, count) -> sink.gauge("dbtools_postgres_unused_indexes",
+                "Non-unique indexes no scan has used since statistics were reset.", count, "datname", datname));
     }
 }

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code pg_stat_user_tables} of the database the target connects to (the view is per database):
- * vacuum health and scans of the {@code tables_top_n} tables (default 20) with the most dead tuples,
- * the rest summed into {@code relname="other"} so totals stay right. Refreshed every minute: vacuum
+ * {@code pg_stat_user_tables} of the database the target connects to and of those its {@code databases}
+ * option lists (the view is per database), labelled {@code datname}: vacuum health and scans of the
+ * {@code tables_top_n} tables (default 20) per database with the most dead tuples, the rest summed into
+ * {@code relname="other"} so totals stay right. Refreshed every minute: vacuum
  * health moves over minutes, and a database with thousands of tables makes the view costly.
  */
 public final class PgStatUserTablesCollector extends PgCollector {
@@ -47,8 +48,8 @@ public final class PgStatUserTablesCollector extends PgCollector {
     @Override
     public void collect(PgSource pg, ScrapeContext ctx, MetricSink sink) throws Exception {
         int n = topN(ctx, TOP_N, DEFAULT_TOP_N);
-        pg.query(ctx, SQL, rs -> {
-            String[] table = {"schemaname", rs.getString("schemaname"), "relname", rs.getString("relname")};
+        eachDatabase(pg, ctx, SQL, (datname, rs) -> {
+            String[] table = {"datname", datname, "schemaname", rs.getString("schemaname"), "relname", rs.getString("relname")};
             sink.gauge("dbtools_postgres_table_live_tuples", "Estimated live rows.", rs.getDouble("n_live_tup"), table);
             sink.gauge("dbtools_postgres_table_dead_tuples", "Estimated dead rows waiting for vacuum.", rs.getDouble("n_dead_tup"), table);
             for (Counter c : COUNTERS) {

@@ -91,4 +91,41 @@ class PgStatUserTablesCollectorTest {
         assertEquals(1.0, s.require("dbtools_scrape_collector_success", "collector", "pg_stat_database"));
         assertEquals(1.0, s.require("dbtools_up"));
     }
+
+    @Test
+    void tables_of_the_databases_the_databases_option_lists_are_read_too_labelled_with_their_database() throws Exception {
+        try (Connection c = TestPostgres.superuser("app"); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS app_churn");
+            st.execute("CREATE TABLE app_churn (id int) WITH (autovacuum_enabled = false)");
+            st.execute("INSERT INTO app_churn SELECT generate_series(1, 300)");
+            st.execute("DELETE FROM app_churn WHERE id <= 200");
+        }
+        var target = TestPostgres.target("two-databases", TestPostgres.get().getPort(), TABLES,
+                Map.of("tables_top_n", "1", "databases", "app, postgres"));
+        Scrapes s = Scrapes.probeUntil(target, x -> x.value(DEAD, "datname", "app", "relname", "app_churn").orElse(0.0) >= 200,
+                Duration.ofSeconds(10));
+
+        assertEquals(200.0, s.require(DEAD, "datname", "app", "schemaname", "public", "relname", "app_churn"));
+        assertEquals(5000.0, s.require(DEAD, "datname", "postgres", "relname", "churn_big"));
+        assertEquals(2, s.find(DEAD, "datname", "postgres").size(), "top 1 and other per database; postgres listed once");
+        assertTrue(!s.find("dbtools_postgres_table_size_bytes", "datname", "app").isEmpty());
+    }
+
+    @Test
+    void a_listed_database_that_does_not_exist_fails_the_collector_with_its_name_after_the_others_ran() throws Exception {
+        var target = TestPostgres.target("missing-database", TestPostgres.get().getPort(), TABLES,
+                Map.of("databases", "no_such_database"));
+        try (var session = new io.dbtools.postgres.PostgresPlugin().open(target)) {
+            var deadline = io.dbtools.plugin.Deadline.after(Duration.ofSeconds(10), java.time.Clock.systemUTC());
+            var server = session.identify(deadline);
+            var buffer = new io.dbtools.exporter.SampleBuffer();
+            @SuppressWarnings("unchecked")
+            var source = (io.dbtools.postgres.PgSource) session.source();
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> new PgStatUserTablesCollector().collect(source, new io.dbtools.plugin.ScrapeContext(server, deadline, target), buffer));
+
+            assertTrue(failure.getMessage().startsWith("database no_such_database: "), failure.getMessage());
+            assertTrue(!buffer.isEmpty(), "the connected database was still read");
+        }
+    }
 }
