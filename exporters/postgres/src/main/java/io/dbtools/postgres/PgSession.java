@@ -68,8 +68,12 @@ final class PgSession implements TargetSession<PgSource> {
         return deadline.remaining().compareTo(Duration.ofSeconds(5)) < 0 ? deadline.remaining() : Duration.ofSeconds(5);
     }
 
-    /** A pool for another listed database; a database that cannot be reached throws and is tried again next scrape. */
-    private DataSource otherPool(String database) {
+    /**
+     * A pool for another listed database; a database that cannot be reached throws and is tried again next
+     * scrape. Synchronized with {@link #close()} so a collector finishing late cannot leave a pool behind.
+     */
+    private synchronized DataSource otherPool(String database) {
+        if (pool == null) throw new IllegalStateException("the session of target " + target.name() + " is closed");
         return otherPools.computeIfAbsent(database, db -> createPool(db, 1, Duration.ofSeconds(5)));
     }
 
