@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VersionMatrixTest {
 
     static Stream<Integer> majors() {
-        return Stream.of(12, 13, 14, 15, 16, 17);
+        return Stream.of(12, 13, 14, 15, 16, 17, 18);
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
