@@ -55,13 +55,13 @@ public final class SnowflakePlugin implements EnginePlugin {
 
     @Override
     public List<CollectorInfo> collectors() {
-        return SfCollectors.all(SfOptions.DEFAULTS).stream().map(Collector::info).toList();
+        return SfCollectors.all(SfOptions.DEFAULTS, clock).stream().map(Collector::info).toList();
     }
 
     /** Collectors are built per target: window, limits and refresh interval are target options. */
     @Override
     public TargetSession<SfSource> open(Target target) {
-        return new SfSession(target, SfCollectors.all(SfOptions.of(target)), opener, clock);
+        return new SfSession(target, SfCollectors.all(SfOptions.of(target), clock), opener, clock);
     }
 
     @Override

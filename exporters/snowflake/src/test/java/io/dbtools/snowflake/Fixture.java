@@ -86,6 +86,13 @@ public final class Fixture {
         return table(names, textColumns, values);
     }
 
+    /** Ordered alias → recorded column pairs; a null recorded column means "not recorded" (SQL NULL). */
+    public static Map<String, String> columns(String... aliasThenRecorded) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < aliasThenRecorded.length; i += 2) m.put(aliasThenRecorded[i], aliasThenRecorded[i + 1]);
+        return m;
+    }
+
     /** A result set with the given columns and rows (text values; null is SQL NULL; non-text columns DECIMAL). */
     public static ResultSet table(List<String> names, List<String> textColumns, List<List<String>> rows) throws SQLException {
         CachedRowSet rs = RowSetProvider.newFactory().createCachedRowSet();

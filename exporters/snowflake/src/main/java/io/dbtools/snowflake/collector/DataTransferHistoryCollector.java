@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.DATA_TRANSFER_HISTORY}: bytes sent to another cloud or region (billed egress) by target
@@ -15,13 +16,13 @@ public final class DataTransferHistoryCollector extends SfCollector {
     static final String SQL_RESOURCE = "data_transfer_history.sql";
     private final String sql;
 
-    public DataTransferHistoryCollector(SfOptions options) {
-        super(NAME, "bytes transferred out by target cloud, region and type (DATA_TRANSFER_HISTORY)", options);
+    public DataTransferHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "bytes transferred out by target cloud, region and type (DATA_TRANSFER_HISTORY)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             gauge(sink, "dbtools_snowflake_data_transfer_bytes",

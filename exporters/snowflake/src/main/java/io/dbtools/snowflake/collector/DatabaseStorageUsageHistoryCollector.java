@@ -5,6 +5,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.DATABASE_STORAGE_USAGE_HISTORY}: each live database's size from its newest daily row, as the
@@ -16,13 +17,13 @@ public final class DatabaseStorageUsageHistoryCollector extends SfCollector {
     static final String SQL_RESOURCE = "database_storage_usage_history.sql";
     private final String sql;
 
-    public DatabaseStorageUsageHistoryCollector(SfOptions options) {
-        super(NAME, "bytes per database (DATABASE_STORAGE_USAGE_HISTORY, daily)", options);
+    public DatabaseStorageUsageHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "bytes per database (DATABASE_STORAGE_USAGE_HISTORY, daily)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             String db = label(rs, "DATABASE_NAME");

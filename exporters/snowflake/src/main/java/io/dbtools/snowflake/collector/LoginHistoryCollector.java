@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.LOGIN_HISTORY}: logins by reported client type and result, and failed logins by error
@@ -18,14 +19,14 @@ public final class LoginHistoryCollector extends SfCollector {
     private final String clientsSql;
     private final String errorsSql;
 
-    public LoginHistoryCollector(SfOptions options) {
-        super(NAME, "logins by client type and result, failures by error code (LOGIN_HISTORY)", options);
+    public LoginHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "logins by client type and result, failures by error code (LOGIN_HISTORY)", options, clock);
         this.clientsSql = Sql.load(CLIENTS_SQL_RESOURCE, options.sqlParameters());
         this.errorsSql = Sql.load(ERRORS_SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         String help = "Login attempts in the usage window by reported client type and result.";
         sf.query(ctx, clientsSql, rs -> {

@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.METERING_HISTORY}: the whole account's credits by service type (warehouses, Snowpipe,
@@ -15,13 +16,13 @@ public final class MeteringHistoryCollector extends SfCollector {
     static final String SQL_RESOURCE = "metering_history.sql";
     private final String sql;
 
-    public MeteringHistoryCollector(SfOptions options) {
-        super(NAME, "account credits by service type (METERING_HISTORY)", options);
+    public MeteringHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "account credits by service type (METERING_HISTORY)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             String service = label(rs, "SERVICE_TYPE");

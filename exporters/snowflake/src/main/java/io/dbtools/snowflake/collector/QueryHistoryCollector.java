@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.QUERY_HISTORY}: completed queries, failures and durations by warehouse and query type over
@@ -17,13 +18,13 @@ public final class QueryHistoryCollector extends SfCollector {
     private static final double MS = 0.001;
     private final String sql;
 
-    public QueryHistoryCollector(SfOptions options) {
-        super(NAME, "query counts, failures and durations by warehouse and query type (QUERY_HISTORY, top-N + other)", options);
+    public QueryHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "query counts, failures and durations by warehouse and query type (QUERY_HISTORY, top-N + other)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             String[] labels = {"warehouse", label(rs, "WAREHOUSE_LABEL"), "query_type", label(rs, "QUERY_TYPE_LABEL")};

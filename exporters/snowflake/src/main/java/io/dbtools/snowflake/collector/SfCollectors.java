@@ -3,6 +3,7 @@ package io.dbtools.snowflake.collector;
 import io.dbtools.plugin.Collector;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -13,15 +14,15 @@ public final class SfCollectors {
 
     private SfCollectors() {}
 
-    public static List<Collector<SfSource>> all(SfOptions options) {
+    public static List<Collector<SfSource>> all(SfOptions options, Clock clock) {
         return List.of(
-                new StorageUsageCollector(options),
-                new DatabaseStorageUsageHistoryCollector(options),
-                new WarehouseMeteringHistoryCollector(options),
-                new MeteringHistoryCollector(options),
-                new WarehouseLoadHistoryCollector(options),
-                new LoginHistoryCollector(options),
-                new DataTransferHistoryCollector(options),
-                new QueryHistoryCollector(options));
+                new StorageUsageCollector(options, clock),
+                new DatabaseStorageUsageHistoryCollector(options, clock),
+                new WarehouseMeteringHistoryCollector(options, clock),
+                new MeteringHistoryCollector(options, clock),
+                new WarehouseLoadHistoryCollector(options, clock),
+                new LoginHistoryCollector(options, clock),
+                new DataTransferHistoryCollector(options, clock),
+                new QueryHistoryCollector(options, clock));
     }
 }

@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.WAREHOUSE_LOAD_HISTORY}: the average number of queries running, queued and blocked per
@@ -15,13 +16,13 @@ public final class WarehouseLoadHistoryCollector extends SfCollector {
     static final String SQL_RESOURCE = "warehouse_load_history.sql";
     private final String sql;
 
-    public WarehouseLoadHistoryCollector(SfOptions options) {
-        super(NAME, "average running, queued and blocked queries per warehouse (WAREHOUSE_LOAD_HISTORY)", options);
+    public WarehouseLoadHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "average running, queued and blocked queries per warehouse (WAREHOUSE_LOAD_HISTORY)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             String wh = label(rs, "WAREHOUSE_NAME");

@@ -4,6 +4,7 @@ import io.dbtools.plugin.MetricSink;
 import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.snowflake.SfOptions;
 import io.dbtools.snowflake.SfSource;
+import java.time.Clock;
 
 /**
  * {@code ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY}: credits per warehouse, summed over the trailing window of
@@ -16,13 +17,13 @@ public final class WarehouseMeteringHistoryCollector extends SfCollector {
     static final String SQL_RESOURCE = "warehouse_metering_history.sql";
     private final String sql;
 
-    public WarehouseMeteringHistoryCollector(SfOptions options) {
-        super(NAME, "credits used per warehouse over the usage window (WAREHOUSE_METERING_HISTORY)", options);
+    public WarehouseMeteringHistoryCollector(SfOptions options, Clock clock) {
+        super(NAME, "credits used per warehouse over the usage window (WAREHOUSE_METERING_HISTORY)", options, clock);
         this.sql = Sql.load(SQL_RESOURCE, options.sqlParameters());
     }
 
     @Override
-    public void collect(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
+    void read(SfSource sf, ScrapeContext ctx, MetricSink sink) throws Exception {
         Latest latest = new Latest();
         sf.query(ctx, sql, rs -> {
             String wh = label(rs, "WAREHOUSE_NAME");

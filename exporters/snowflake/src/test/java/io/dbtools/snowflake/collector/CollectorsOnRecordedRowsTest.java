@@ -16,7 +16,6 @@ import io.dbtools.plugin.Version;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,11 +39,8 @@ class CollectorsOnRecordedRowsTest {
         return Sql.load(resource, SfOptions.DEFAULTS.sqlParameters());
     }
 
-    /** Ordered alias → recorded column pairs; a null recorded column means "not recorded". */
     static Map<String, String> columns(String... aliasThenRecorded) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < aliasThenRecorded.length; i += 2) m.put(aliasThenRecorded[i], aliasThenRecorded[i + 1]);
-        return m;
+        return Fixture.columns(aliasThenRecorded);
     }
 
     private void run(SfCollector collector, String resource, Callable<ResultSet> rows) throws Exception {
@@ -55,7 +51,7 @@ class CollectorsOnRecordedRowsTest {
     @Test
     void warehouse_credits_come_from_the_recorded_sums_and_compute_plus_cloud_services_make_the_total() throws Exception {
         Fixture f = Fixture.of("warehouse_metering_history");
-        run(new WarehouseMeteringHistoryCollector(SfOptions.DEFAULTS), WarehouseMeteringHistoryCollector.SQL_RESOURCE,
+        run(new WarehouseMeteringHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), WarehouseMeteringHistoryCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("WAREHOUSE_NAME", "WAREHOUSE_NAME", "CREDITS_USED", "SUM(CREDITS_USED)",
                         "CREDITS_USED_COMPUTE", "SUM(CREDITS_USED_COMPUTE)",
                         "CREDITS_USED_CLOUD_SERVICES", "SUM(CREDITS_USED_CLOUD_SERVICES)", "LATEST_END_EPOCH", null),
@@ -79,14 +75,14 @@ class CollectorsOnRecordedRowsTest {
         ResultSet rs = Fixture.table(names, List.of("WAREHOUSE_NAME"), List.of(
                 java.util.Arrays.asList("WH_A", null, null, null, String.valueOf(ends[0])),
                 java.util.Arrays.asList("WH_B", null, null, null, String.valueOf(ends[1]))));
-        run(new WarehouseMeteringHistoryCollector(SfOptions.DEFAULTS), WarehouseMeteringHistoryCollector.SQL_RESOURCE, () -> rs);
+        run(new WarehouseMeteringHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), WarehouseMeteringHistoryCollector.SQL_RESOURCE, () -> rs);
         assertEquals(Math.max(ends[0], ends[1]), sink.value("dbtools_snowflake_warehouse_credits_latest_timestamp_seconds"), EPS);
     }
 
     @Test
     void warehouse_load_averages_come_from_the_recorded_row() throws Exception {
         Fixture f = Fixture.of("warehouse_load_history");
-        run(new WarehouseLoadHistoryCollector(SfOptions.DEFAULTS), WarehouseLoadHistoryCollector.SQL_RESOURCE,
+        run(new WarehouseLoadHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), WarehouseLoadHistoryCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("WAREHOUSE_NAME", "WAREHOUSE_NAME", "AVG_RUNNING", "AVG(AVG_RUNNING)",
                         "AVG_QUEUED_LOAD", "AVG(AVG_QUEUED_LOAD)", "AVG_QUEUED_PROVISIONING", "AVG(AVG_QUEUED_PROVISIONING)",
                         "AVG_BLOCKED", "AVG(AVG_BLOCKED)", "LATEST_END_EPOCH", null), List.of("WAREHOUSE_NAME")));
@@ -101,7 +97,7 @@ class CollectorsOnRecordedRowsTest {
     @Test
     void query_durations_are_converted_from_milliseconds_and_unrecorded_counts_are_left_out() throws Exception {
         Fixture f = Fixture.of("query_history");
-        run(new QueryHistoryCollector(SfOptions.DEFAULTS), QueryHistoryCollector.SQL_RESOURCE,
+        run(new QueryHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), QueryHistoryCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("WAREHOUSE_LABEL", "WAREHOUSE_NAME", "QUERY_TYPE_LABEL", "QUERY_TYPE",
                         "QUERIES", null, "FAILED", null, "AVG_EXECUTION_MS", "AVG(EXECUTION_TIME)",
                         "AVG_COMPILATION_MS", "AVG(COMPILATION_TIME)", "AVG_QUEUED_OVERLOAD_MS", null, "MAX_ELAPSED_MS", null,
@@ -120,7 +116,7 @@ class CollectorsOnRecordedRowsTest {
     @Test
     void account_storage_comes_from_the_newest_recorded_day() throws Exception {
         Fixture f = Fixture.of("storage_usage");
-        run(new StorageUsageCollector(SfOptions.DEFAULTS), StorageUsageCollector.SQL_RESOURCE,
+        run(new StorageUsageCollector(SfOptions.DEFAULTS, Clock.systemUTC()), StorageUsageCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("STORAGE_BYTES", "STORAGE_BYTES", "STAGE_BYTES", "STAGE_BYTES",
                         "FAILSAFE_BYTES", "FAILSAFE_BYTES", "USAGE_DATE_EPOCH", null), List.of()));
         assertEquals(f.recorded(0, "STORAGE_BYTES"), sink.value("dbtools_snowflake_storage_bytes"), EPS);
@@ -131,7 +127,7 @@ class CollectorsOnRecordedRowsTest {
     @Test
     void database_sizes_are_the_normalized_database_size_metric() throws Exception {
         Fixture f = Fixture.of("database_storage_usage_history");
-        run(new DatabaseStorageUsageHistoryCollector(SfOptions.DEFAULTS), DatabaseStorageUsageHistoryCollector.SQL_RESOURCE,
+        run(new DatabaseStorageUsageHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), DatabaseStorageUsageHistoryCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("DATABASE_NAME", "DATABASE_NAME", "AVERAGE_DATABASE_BYTES", "AVERAGE_DATABASE_BYTES",
                         "AVERAGE_FAILSAFE_BYTES", "AVERAGE_FAILSAFE_BYTES", "USAGE_DATE_EPOCH", null), List.of("DATABASE_NAME")));
         String db = f.recordedRows().get(0).get("DATABASE_NAME");
@@ -143,7 +139,7 @@ class CollectorsOnRecordedRowsTest {
     void logins_are_split_by_client_type_and_result_and_error_codes_come_from_their_own_bounded_query() throws Exception {
         Fixture f = Fixture.of("login_history");
         account.answer(sql(LoginHistoryCollector.ERRORS_SQL_RESOURCE), () -> Fixture.empty(List.of("ERROR_CODE_LABEL", "FAILED")));
-        run(new LoginHistoryCollector(SfOptions.DEFAULTS), LoginHistoryCollector.CLIENTS_SQL_RESOURCE,
+        run(new LoginHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), LoginHistoryCollector.CLIENTS_SQL_RESOURCE,
                 () -> f.resultSet(columns("CLIENT_TYPE", "REPORTED_CLIENT_TYPE", "FAILED", "FAILED", "SUCCEEDED", "SUCCEEDED",
                         "LATEST_EVENT_EPOCH", null), List.of("CLIENT_TYPE")));
         List<Map<String, String>> rows = f.recordedRows();
@@ -163,7 +159,7 @@ class CollectorsOnRecordedRowsTest {
     @Test
     void account_credits_are_labelled_by_service_type() throws Exception {
         Fixture f = Fixture.of("metering_history");
-        run(new MeteringHistoryCollector(SfOptions.DEFAULTS), MeteringHistoryCollector.SQL_RESOURCE,
+        run(new MeteringHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), MeteringHistoryCollector.SQL_RESOURCE,
                 () -> f.resultSet(columns("SERVICE_TYPE", "SERVICE_TYPE", "CREDITS_USED", "SUM(CREDITS_USED)",
                         "CREDITS_USED_COMPUTE", "SUM(CREDITS_USED_COMPUTE)",
                         "CREDITS_USED_CLOUD_SERVICES", "SUM(CREDITS_USED_CLOUD_SERVICES)", "LATEST_END_EPOCH", null),
@@ -176,7 +172,7 @@ class CollectorsOnRecordedRowsTest {
 
     @Test
     void data_transfer_with_no_rows_writes_nothing_and_does_not_fail() throws Exception {
-        run(new DataTransferHistoryCollector(SfOptions.DEFAULTS), DataTransferHistoryCollector.SQL_RESOURCE,
+        run(new DataTransferHistoryCollector(SfOptions.DEFAULTS, Clock.systemUTC()), DataTransferHistoryCollector.SQL_RESOURCE,
                 () -> Fixture.empty(List.of("TARGET_CLOUD", "TARGET_REGION", "TRANSFER_TYPE", "BYTES", "LATEST_END_EPOCH")));
         assertEquals(List.of(), sink.samples);
     }
@@ -185,10 +181,10 @@ class CollectorsOnRecordedRowsTest {
     void every_collector_is_a_cached_collector_at_the_target_refresh_interval() {
         var options = SfOptions.of(new io.dbtools.plugin.Target("t", "acme", "t", "snowflake", "h", 443, null, null, null,
                 io.dbtools.plugin.CollectorSelection.DEFAULTS, Map.of("refresh_seconds", "900"), Map.of()));
-        for (var c : SfCollectors.all(options)) {
+        for (var c : SfCollectors.all(options, Clock.systemUTC())) {
             assertEquals(Duration.ofMinutes(15), c.info().refreshInterval(), c.info().name());
         }
-        for (var c : SfCollectors.all(SfOptions.DEFAULTS)) {
+        for (var c : SfCollectors.all(SfOptions.DEFAULTS, Clock.systemUTC())) {
             assertEquals(Duration.ofMinutes(30), c.info().refreshInterval(), c.info().name());
         }
     }
