@@ -51,11 +51,13 @@ final class SfConnections {
             }
             p.setProperty("password", creds.password().resolve());
         }
+        // The driver otherwise takes the account from the host's first label, wrong for private-link hosts.
+        target.option("account").ifPresent(a -> p.setProperty("account", a));
         p.setProperty("role", target.option("role").orElse(DEFAULT_ROLE));
         target.option("warehouse").ifPresent(w -> p.setProperty("warehouse", w));
         String db = target.option("database").orElse(target.database());
         if (db != null && !db.isBlank()) p.setProperty("db", db);
-        long seconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        long seconds = Math.max(1, connectTimeout.toSeconds()); // never past the caller's deadline
         p.setProperty("loginTimeout", String.valueOf(seconds));
         // A backstop for a socket that stops answering; query timeouts from the deadline come first.
         p.setProperty("networkTimeout", String.valueOf(1000L * target.intOption("network_timeout_seconds", 60)));

@@ -44,7 +44,9 @@ final class SfSession implements TargetSession<SfSource> {
         }
         try {
             if (account == null) {
-                account = opener.open(target, deadline.remaining());
+                // Leave a quarter of the budget: the driver retries a refused connection until its login
+                // timeout, and should give up (and say why) before the scrape deadline cuts it off.
+                account = opener.open(target, deadline.remaining().multipliedBy(3).dividedBy(4));
             }
             server = account.identify(deadline.remainingSecondsAtLeastOne());
             identifiedAt = clock.instant();

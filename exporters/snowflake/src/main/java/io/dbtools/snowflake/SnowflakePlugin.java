@@ -70,7 +70,7 @@ public final class SnowflakePlugin implements EnginePlugin {
         var by = io.dbtools.plugin.Deadline.after(deadline, clock);
         try {
             SfOptions.of(target); // a bad option is a configuration failure now, not a surprise at the first scrape
-            try (SfAccount account = opener.open(target, by.remaining())) {
+            try (SfAccount account = opener.open(target, by.remaining().multipliedBy(3).dividedBy(4))) {
                 ServerInfo server = account.identify(by.remainingSecondsAtLeastOne());
                 List<String> missing = SfPermissions.missing(account, server, target, by.remainingSecondsAtLeastOne());
                 return new ConnectionCheck.Ok(server, missing, took(start));

@@ -39,6 +39,7 @@ class SfConnectionsTest {
         assertEquals("MONITOR_WH", p.getProperty("warehouse"));
         assertEquals("ANALYTICS", p.getProperty("db"));
         assertEquals("7", p.getProperty("loginTimeout"));
+        assertEquals("2", SfConnections.properties(t, Duration.ofMillis(2900)).getProperty("loginTimeout"), "rounded down, never past the deadline");
         assertEquals("pw", p.getProperty("password"));
     }
 

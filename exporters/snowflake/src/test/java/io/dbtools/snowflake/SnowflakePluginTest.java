@@ -108,7 +108,7 @@ class SnowflakePluginTest {
             port = s.getLocalPort();
         }
         Target closed = Targets.of("t", "snowflake", "127.0.0.1", port, null, "u", "not-the-password");
-        var failed = assertInstanceOf(ConnectionCheck.Failed.class, new SnowflakePlugin().testConnection(closed, Duration.ofSeconds(3)));
+        var failed = assertInstanceOf(ConnectionCheck.Failed.class, new SnowflakePlugin().testConnection(closed, Duration.ofSeconds(4)));
         assertEquals(FailureKind.UNREACHABLE, failed.kind(), failed.message());
         assertFalse(failed.message().contains("not-the-password"), failed.message());
         assertTrue(failed.took().toMillis() < 10_000, "took " + failed.took());
