@@ -14,15 +14,11 @@ final class SfErrors {
     static final int BAD_CREDENTIALS = 390100;
     /** JWT token invalid: wrong key, public key not set on the user, clock skew. */
     static final int JWT_INVALID = 390144;
-    /** User locked or disabled. */
-    static final int USER_LOCKED = 390101;
     /** Session gone (expired); the next use reconnects. */
     static final int SESSION_EXPIRED = 390112;
     static final int SESSION_TOKEN_EXPIRED = 390114;
     /** Object does not exist or not authorized. */
     static final int NOT_AUTHORIZED = 2003;
-    /** Role does not exist or is not granted to the user. */
-    static final int ROLE_NOT_GRANTED = 390189;
     /** No active warehouse selected in the current session. */
     static final int NO_WAREHOUSE = 606;
     /** Statement cancelled at its timeout. */
@@ -49,9 +45,9 @@ final class SfErrors {
             }
             if (t instanceof SQLException s) {
                 switch (s.getErrorCode()) {
-                    case BAD_CREDENTIALS, JWT_INVALID, USER_LOCKED:
+                    case BAD_CREDENTIALS, JWT_INVALID:
                         return FailureKind.AUTHENTICATION;
-                    case NOT_AUTHORIZED, ROLE_NOT_GRANTED:
+                    case NOT_AUTHORIZED:
                         return FailureKind.PERMISSION;
                     case QUERY_TIMEOUT:
                         return FailureKind.TIMEOUT;
