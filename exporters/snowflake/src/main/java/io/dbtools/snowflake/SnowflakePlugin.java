@@ -58,10 +58,19 @@ public final class SnowflakePlugin implements EnginePlugin {
         return SfCollectors.all(SfOptions.DEFAULTS, clock).stream().map(Collector::info).toList();
     }
 
-    /** Collectors are built per target: window, limits and refresh interval are target options. */
+    /**
+     * Collectors are built per target: window, limits and refresh interval are target options. A bad option
+     * does not throw here: the session reports it as a configuration failure on every scrape.
+     */
     @Override
     public TargetSession<SfSource> open(Target target) {
-        return new SfSession(target, SfCollectors.all(SfOptions.of(target), clock), opener, clock);
+        SfOptions options;
+        try {
+            options = SfOptions.of(target);
+        } catch (IllegalArgumentException e) {
+            return new SfSession(target, List.of(), (t, timeout) -> { throw e; }, clock);
+        }
+        return new SfSession(target, SfCollectors.all(options, clock), opener, clock);
     }
 
     @Override

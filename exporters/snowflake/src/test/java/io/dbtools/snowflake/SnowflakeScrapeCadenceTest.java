@@ -155,4 +155,18 @@ class SnowflakeScrapeCadenceTest {
             assertEquals(2, account.runsOf(transfer), "retried once the refresh interval has passed");
         }
     }
+
+    @Test
+    void a_target_with_an_out_of_range_option_scrapes_as_down_with_a_configuration_error() throws Exception {
+        Target bad = new Target("acme-prod", "acme", "acme-prod", "snowflake", "acme.snowflakecomputing.com", 443, null,
+                target.credentials(), null, io.dbtools.plugin.CollectorSelection.DEFAULTS, java.util.Map.of("refresh_seconds", "5"),
+                java.util.Map.of());
+        try (Exporter exporter = new Exporter(new PluginRegistry(List.of(new SnowflakePlugin(clock, (t, timeout) -> account))),
+                TargetSource.of(List.of(bad)), clock, ExporterOptions.DEFAULTS)) {
+            String text = scrape(exporter, Duration.ofSeconds(5));
+            assertEquals(0, sample(text, "dbtools_up", "acme-prod"));
+            assertEquals(1, sample(text, "dbtools_target_connect_error", "kind=\"configuration\""));
+        }
+        assertEquals(List.of(), account.calls);
+    }
 }
