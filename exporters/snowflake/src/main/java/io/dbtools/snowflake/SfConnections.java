@@ -41,15 +41,15 @@ final class SfConnections {
                 throw new IllegalArgumentException("credentials.privateKey is required for authType key_pair");
             }
             char[] passphrase = target.option("private_key_passphrase")
-                    .map(ref -> SecretRef.parse(ref).resolve().toCharArray()).orElse(null);
+                    .map(ref -> resolve(SecretRef.parse(ref), "options.private_key_passphrase").toCharArray()).orElse(null);
             // The driver takes the parsed key object, so the PEM never has to sit in a file the driver reads.
-            p.put("privateKey", PrivateKeys.parse(creds.privateKey().resolve(), passphrase));
+            p.put("privateKey", PrivateKeys.parse(resolve(creds.privateKey(), "credentials.privateKey"), passphrase));
             p.setProperty("authenticator", "SNOWFLAKE_JWT");
         } else {
             if (creds.password() == null) {
                 throw new IllegalArgumentException("credentials.password is required for authType password");
             }
-            p.setProperty("password", creds.password().resolve());
+            p.setProperty("password", resolve(creds.password(), "credentials.password"));
         }
         // The driver otherwise takes the account from the host's first label, wrong for private-link hosts.
         target.option("account").ifPresent(a -> p.setProperty("account", a));
@@ -67,5 +67,14 @@ final class SfConnections {
         p.setProperty("TIMEZONE", "UTC");
         p.setProperty("CLIENT_SESSION_KEEP_ALIVE", "true");
         return p;
+    }
+
+    /** An unset variable or unreadable file is the target's configuration problem; the message names the field. */
+    private static String resolve(SecretRef ref, String field) {
+        try {
+            return ref.resolve();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
     }
 }

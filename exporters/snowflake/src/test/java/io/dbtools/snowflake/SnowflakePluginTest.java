@@ -113,4 +113,13 @@ class SnowflakePluginTest {
         assertFalse(failed.message().contains("not-the-password"), failed.message());
         assertTrue(failed.took().toMillis() < 10_000, "took " + failed.took());
     }
+
+    @Test
+    void an_unreadable_key_file_is_a_configuration_failure_naming_the_field() {
+        var creds = new Target.Credentials("key_pair", "mon", null, io.dbtools.plugin.SecretRef.parse("file:/nonexistent/rsa_key.p8"));
+        Target target = SfConnectionsTest.target("127.0.0.1", creds, Map.of());
+        var failed = assertInstanceOf(ConnectionCheck.Failed.class, new SnowflakePlugin().testConnection(target, Duration.ofSeconds(5)));
+        assertEquals(FailureKind.CONFIGURATION, failed.kind());
+        assertTrue(failed.message().contains("credentials.privateKey"), failed.message());
+    }
 }
