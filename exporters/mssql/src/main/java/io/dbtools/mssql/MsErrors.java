@@ -61,7 +61,9 @@ final class MsErrors {
         if ("08S01".equals(s.getSQLState()) || text.contains("tcp/ip connection")) {
             if (text.contains("timed out")) return FailureKind.TIMEOUT;
             if (text.contains("refused") || text.contains("unknownhost") || text.contains("unknown host")
-                    || text.contains("no route") || text.contains("unreachable") || text.contains("unresolved")) {
+                    || text.contains("no route") || text.contains("unreachable") || text.contains("unresolved")
+                    || text.contains("name or service not known") || text.contains("nodename nor servname")
+                    || text.contains("no such host")) {
                 return FailureKind.UNREACHABLE;
             }
         }

@@ -73,11 +73,9 @@ public final class MssqlPlugin implements EnginePlugin {
             properties.setProperty("queryTimeout", String.valueOf(Math.max(1, budget.toSeconds())));
             try (Connection c = DriverManager.getConnection(MsConnections.url(target), properties)) {
                 ServerInfo server = MsIdentity.read(c);
-                if (MsServer.FLAVOR.equals(server.flavor()) && server.version().major() < MIN_MAJOR) {
-                    return new ConnectionCheck.Failed(FailureKind.UNSUPPORTED_VERSION,
-                            "SQL Server " + server.versionText() + " (" + MsServer.year(server.version().major())
-                                    + ") is older than SQL Server 2016, the oldest supported",
-                            took(start));
+                String unsupported = unsupported(server);
+                if (unsupported != null) {
+                    return new ConnectionCheck.Failed(FailureKind.UNSUPPORTED_VERSION, unsupported, took(start));
                 }
                 List<String> missing = MsPermissions.missing(c, server, target);
                 return new ConnectionCheck.Ok(server, missing, took(start));
@@ -86,6 +84,15 @@ public final class MssqlPlugin implements EnginePlugin {
             var classified = MsErrors.classify(e);
             return new ConnectionCheck.Failed(classified.kind(), classified.getMessage(), took(start));
         }
+    }
+
+    /** Why the server cannot be monitored, or null. Azure reports a frozen 12.0 version and is always current. */
+    static String unsupported(ServerInfo server) {
+        if (MsServer.FLAVOR.equals(server.flavor()) && server.version().major() < MIN_MAJOR) {
+            return "SQL Server " + server.versionText() + " (" + MsServer.year(server.version().major())
+                    + ") is older than SQL Server 2016, the oldest supported";
+        }
+        return null;
     }
 
     private static Duration took(long startNanos) {
