@@ -34,6 +34,7 @@ public final class DmHadrDatabaseReplicaStatesCollector extends MsCollector {
 
     @Override
     public void collect(MsSource source, ScrapeContext ctx, MetricSink sink) throws Exception {
+        double[] worstLag = {-1};
         source.query(ctx, sql(ctx.server()), rs -> {
             String[] labels = {"availability_group", rs.getString("ag_name"), "replica", rs.getString("replica_server_name"),
                     "database", rs.getString("database_name")};
@@ -52,8 +53,14 @@ public final class DmHadrDatabaseReplicaStatesCollector extends MsCollector {
             }
             double lag = rs.getDouble("secondary_lag_seconds");
             if (!rs.wasNull()) {
-                sink.gauge(CoreMetrics.REPLICATION_LAG_SECONDS, "How far a replica is behind its primary (normalized).", lag, labels);
+                sink.gauge("dbtools_mssql_ag_secondary_lag_seconds", "How far the secondary replica's database is behind the primary.",
+                        lag, labels);
+                worstLag[0] = Math.max(worstLag[0], lag);
             }
         });
+        if (worstLag[0] >= 0) {
+            sink.gauge(CoreMetrics.REPLICATION_LAG_SECONDS,
+                    "Replication lag (normalized; on a primary the worst secondary database).", worstLag[0]);
+        }
     }
 }

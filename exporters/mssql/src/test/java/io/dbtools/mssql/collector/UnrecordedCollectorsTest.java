@@ -86,8 +86,9 @@ class UnrecordedCollectorsTest {
                 of("redo_queue_kb", Types.BIGINT), of("secondary_lag_seconds", Types.BIGINT));
         String[] secondary = {"availability_group", "ag1", "replica", "sql-b", "database", "sales"};
         assertEquals(120 * 1024, Samples.value(sink, "dbtools_mssql_ag_log_send_queue_bytes", secondary));
-        assertEquals(7, Samples.value(sink, CoreMetrics.REPLICATION_LAG_SECONDS, secondary));
-        assertEquals(1, Samples.of(sink, CoreMetrics.REPLICATION_LAG_SECONDS).size(), "the primary has no lag of its own");
+        assertEquals(7, Samples.value(sink, "dbtools_mssql_ag_secondary_lag_seconds", secondary));
+        assertEquals(1, Samples.of(sink, "dbtools_mssql_ag_secondary_lag_seconds").size(), "the primary has no lag of its own");
+        assertEquals(7, Samples.value(sink, CoreMetrics.REPLICATION_LAG_SECONDS), "normalized: the worst secondary, unlabelled");
         assertEquals(1, Samples.value(sink, "dbtools_mssql_ag_is_primary", "availability_group", "ag1", "replica", "sql-a", "database", "sales"));
     }
 
