@@ -58,6 +58,8 @@ final class MsErrors {
         }
         // The driver reports TCP failures as SQLState 08S01 with the socket error only in the text, not as a cause.
         String text = s.getMessage() == null ? "" : s.getMessage().toLowerCase(Locale.ROOT);
+        // A named instance the SQL Browser (UDP 1434) did not resolve: no browser, wrong host, or UDP blocked.
+        if (text.contains("named instance") && text.contains("failed")) return FailureKind.UNREACHABLE;
         if ("08S01".equals(s.getSQLState()) || text.contains("tcp/ip connection")) {
             if (text.contains("timed out")) return FailureKind.TIMEOUT;
             if (text.contains("refused") || text.contains("unknownhost") || text.contains("unknown host")

@@ -10,12 +10,14 @@ import io.dbtools.plugin.ConnectionCheck;
 import io.dbtools.plugin.Deadline;
 import io.dbtools.plugin.EnginePlugin;
 import io.dbtools.plugin.FailureKind;
+import io.dbtools.plugin.Target;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +65,37 @@ class MssqlPluginTest {
             var failed = assertInstanceOf(ConnectionCheck.Failed.class, plugin.testConnection(target, Duration.ofSeconds(2)));
             assertEquals(FailureKind.TIMEOUT, failed.kind(), failed.message());
             assertTrue(failed.took().toMillis() < 6000, "took " + failed.took());
+            acceptor.interrupt();
+        }
+    }
+
+    /** The driver asks the SQL Browser on UDP 1434 for the instance's port; nothing answers on this host. */
+    @Test
+    void a_named_instance_without_a_browser_answering_is_unreachable() {
+        var base = Targets.of("t", "mssql", "127.0.0.1", 1433, null, "monitor", "pw");
+        var target = new Target(base.name(), base.tenant(), base.server(), base.engine(), base.host(), base.port(), null,
+                base.credentials(), base.tls(), base.collectors(), Map.of("instance", "SALES"), Map.of());
+        var failed = assertInstanceOf(ConnectionCheck.Failed.class, plugin.testConnection(target, Duration.ofSeconds(10)));
+        assertEquals(FailureKind.UNREACHABLE, failed.kind(), failed.message());
+        assertTrue(failed.message().contains("SALES"), failed.message());
+    }
+
+    /** Whatever deadline the caller gives, a connection test gives up after 10 seconds. */
+    @Test
+    @Timeout(20)
+    void a_connection_test_never_waits_longer_than_ten_seconds() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try (Socket ignored = silent.accept()) {
+                    Thread.sleep(30_000);
+                } catch (IOException | InterruptedException e) {
+                    // closed by the test
+                }
+            });
+            var target = Targets.of("t", "mssql", "127.0.0.1", silent.getLocalPort(), null, "monitor", "pw");
+            var failed = assertInstanceOf(ConnectionCheck.Failed.class, plugin.testConnection(target, Duration.ofMinutes(2)));
+            assertEquals(FailureKind.TIMEOUT, failed.kind(), failed.message());
+            assertTrue(failed.took().toMillis() >= 9_000 && failed.took().toMillis() < 12_000, "took " + failed.took());
             acceptor.interrupt();
         }
     }
