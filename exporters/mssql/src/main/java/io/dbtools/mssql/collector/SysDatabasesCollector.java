@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * {@code sys.databases} with file sizes from {@code sys.master_files} ({@code sys.database_files} on Azure SQL
- * Database, which sees only its own database): state and allocated data and log size per database. Read once a
- * minute; log space in use comes from the performance counters.
+ * Database, which sees only its own database): state, allocated data size and total size per database. Read once
+ * a minute; log size and log space in use come from the performance counters.
  */
 public final class SysDatabasesCollector extends MsCollector {
 
@@ -37,7 +37,6 @@ public final class SysDatabasesCollector extends MsCollector {
             sink.gauge("dbtools_mssql_database_state", "1 for the database's current state (ONLINE, RESTORING, RECOVERING, "
                     + "RECOVERY_PENDING, SUSPECT, EMERGENCY, OFFLINE).", 1, "database", db, "state", rs.getString("state_desc"));
             sink.gauge("dbtools_mssql_database_data_bytes", "Allocated size of the database's data files.", data, "database", db);
-            sink.gauge("dbtools_mssql_database_log_bytes", "Allocated size of the database's log files.", log, "database", db);
             sink.gauge(CoreMetrics.DATABASE_SIZE_BYTES, "Database size on disk (normalized across engines).", data + log,
                     "database", db);
         });
