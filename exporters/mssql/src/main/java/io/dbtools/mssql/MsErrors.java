@@ -56,18 +56,14 @@ final class MsErrors {
             default:
                 break;
         }
-        // The driver reports TCP failures as SQLState 08S01 with the socket error only in the text, not as a cause.
         String text = s.getMessage() == null ? "" : s.getMessage().toLowerCase(Locale.ROOT);
         // A named instance the SQL Browser (UDP 1434) did not resolve: no browser, wrong host, or UDP blocked.
         if (text.contains("named instance") && text.contains("failed")) return FailureKind.UNREACHABLE;
-        if ("08S01".equals(s.getSQLState()) || text.contains("tcp/ip connection")) {
-            if (text.contains("timed out")) return FailureKind.TIMEOUT;
-            if (text.contains("refused") || text.contains("unknownhost") || text.contains("unknown host")
-                    || text.contains("no route") || text.contains("unreachable") || text.contains("unresolved")
-                    || text.contains("name or service not known") || text.contains("nodename nor servname")
-                    || text.contains("no such host")) {
-                return FailureKind.UNREACHABLE;
-            }
+        // The driver reports TCP failures as SQLState 08S01 with the socket error only in the text, not as a cause;
+        // that text varies (a cached failed DNS lookup says only the host name), so any failed TCP connect that did not
+        // time out is unreachable: refused, unknown host, no route.
+        if (text.contains("tcp/ip connection to the host")) {
+            return text.contains("timed out") ? FailureKind.TIMEOUT : FailureKind.UNREACHABLE;
         }
         if ("HY008".equals(s.getSQLState()) || text.contains("query has timed out") || text.contains("login timed out")) {
             return FailureKind.TIMEOUT;

@@ -36,6 +36,9 @@ class MsErrorsTest {
         assertEquals(FailureKind.TIMEOUT, MsErrors.kindOf(new SQLException("The TCP/IP connection to the host 10.0.0.9, port 1433 has "
                 + "failed. Error: \"connect timed out. Verify the connection properties.\"", "08S01", 0)));
         assertEquals(FailureKind.TIMEOUT, MsErrors.kindOf(new SQLException("The query has timed out.", "HY008", 0)));
+        // A repeated failed lookup of the same name: the JDK's cached UnknownHostException carries only the host name.
+        assertEquals(FailureKind.UNREACHABLE, MsErrors.kindOf(new SQLException("The TCP/IP connection to the host no-such-host.invalid, "
+                + "port 1433 has failed. Error: \"no-such-host.invalid. Verify the connection properties.\"", "08S01", 0)));
     }
 
     @Test
