@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * {@code msdb.dbo.backupset}: when each database last finished a full, differential and log backup. A database
- * never backed up in full reports 0 for {@code full}, so "older than a day" alerts fire for it too. Azure SQL
+ * never backed up in full (even one with log backups) reports 0 for {@code full}, so "older than a day" alerts
+ * fire for it too. Azure SQL
  * Database has no msdb (backups are the service's). Read every 5 minutes.
  */
 public final class BackupsetCollector extends MsCollector {
