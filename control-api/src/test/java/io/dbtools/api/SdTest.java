@@ -45,7 +45,7 @@ class SdTest {
         assertEquals(200, r.status());
         assertEquals(20, r.json().size(), "enabled servers only");
         JsonNode first = r.json().get(0);
-        assertEquals("exporter:9187", first.get("targets").get(0).asText());
+        assertEquals("exporter:9630", first.get("targets").get(0).asText());
         JsonNode labels = first.get("labels");
         assertEquals(slug, labels.get("tenant").asText());
         assertEquals("postgres", labels.get("engine").asText());

@@ -30,9 +30,14 @@ class DemoTest {
     void the_demo_shows_real_changing_metrics_and_stops_everything_it_started() throws Exception {
         int pgPort;
         int exporterPort;
-        try (DemoMain.Demo demo = DemoMain.Demo.start(0, 0)) {
+        int apiPort;
+        try (DemoMain.Demo demo = DemoMain.Demo.start(0, 0, 0)) {
             pgPort = demo.postgresPort();
             exporterPort = demo.exporterPort();
+            apiPort = demo.apiPort();
+            String sd = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/sd/targets"))
+                    .header("Authorization", "Bearer " + demo.adminToken()).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(sd.contains("\"__param_target\":\"" + demo.targetId() + "\""), "onboarded through the API: " + sd);
             String first = metrics(exporterPort);
             assertTrue(first.contains("dbtools_up{engine=\"postgres\",server=\"demo-pg\",tenant=\"demo\"} 1.0"), first);
             Thread.sleep(1500);
@@ -41,6 +46,7 @@ class DemoTest {
         }
         assertTrue(!reachable(pgPort), "PostgreSQL still listening after the demo stopped");
         assertTrue(!reachable(exporterPort), "exporter still listening after the demo stopped");
+        assertTrue(!reachable(apiPort), "control API still listening after the demo stopped");
     }
 
     private static boolean reachable(int port) {

@@ -56,7 +56,7 @@ public final class ConnectionTester {
             return switch (f.get(budget.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
                 case ConnectionCheck.Ok ok -> new Result(true, null, null, ok.server().flavor(), ok.server().versionText(),
                         ok.server().edition(), ok.missingPermissions(), ok.took().toMillis());
-                case ConnectionCheck.Failed failed -> Result.failed(kind(failed, budget), failed.message(), failed.took().toMillis());
+                case ConnectionCheck.Failed failed -> Result.failed(failed.kind(), failed.message(), failed.took().toMillis());
             };
         } catch (TimeoutException e) {
             f.cancel(true);
@@ -80,18 +80,6 @@ public final class ConnectionTester {
         return new Target(targetId, tenant, spec.name() == null ? spec.host() : spec.name(), spec.engine(), spec.host(), spec.port(),
                 spec.database(), credentials, new Target.Tls(tls.mode(), tls.caFile(), tls.certFile(), tls.keyFile(),
                 Boolean.TRUE.equals(tls.trustServerCertificate())), CollectorSelection.DEFAULTS, spec.options(), Map.of());
-    }
-
-    /**
-     * A generic error that arrives when the budget is used up is the deadline firing: the PostgreSQL
-     * driver reports its login timeout as "Connection attempt timed out." (SQLState 08001), which the
-     * postgres plugin does not yet classify as a timeout.
-     */
-    static FailureKind kind(ConnectionCheck.Failed failed, Duration budget) {
-        if (failed.kind() == FailureKind.ERROR && failed.took().toMillis() >= budget.toMillis() * 9 / 10) {
-            return FailureKind.TIMEOUT;
-        }
-        return failed.kind();
     }
 
     private static long elapsed(long start) {

@@ -47,7 +47,7 @@ public final class TestApi {
                         new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
                         new Db(platform.system()), new TenantPools(platform.secrets(), metrics, 2), platform.secrets(),
                         PluginRegistry.discover(), metrics, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), random,
-                        "exporter:9187", MAX_BODY);
+                        "exporter:9630", MAX_BODY);
                 app = new ApiApp(deps).start("127.0.0.1", 0);
                 superToken = app.tokens().create("test super-admin", Role.SUPER_ADMIN, null).value();
                 http = new Http("http://127.0.0.1:" + app.port());

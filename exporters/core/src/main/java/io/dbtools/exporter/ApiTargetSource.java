@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class ApiTargetSource implements TargetSource {
     private final Duration ttl;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private volatile List<String> discovered;
+    private volatile Instant discoveredAt = Instant.MIN;
 
     /** A cached answer: a target, or (target null) "no such target". */
     private record Entry(Target target, Instant fetchedAt) {}
@@ -55,10 +58,41 @@ public final class ApiTargetSource implements TargetSource {
         this.ttl = ttl;
     }
 
-    /** {@code /metrics} serves only the exporter itself in this mode: Prometheus probes each target. */
+    /**
+     * Every target the control API's service discovery lists for this token, for {@code /metrics}.
+     * Fine for a small fleet; large fleets let Prometheus probe each target instead.
+     */
     @Override
     public List<Target> all() {
-        return List.of();
+        Instant now = clock.instant();
+        List<String> ids = discovered;
+        if (ids == null || discoveredAt.plus(ttl).isBefore(now)) {
+            try {
+                ids = discover();
+                discovered = ids;
+                discoveredAt = now;
+            } catch (IOException e) {
+                if (ids == null) throw new TargetSourceUnavailableException("control API unreachable: " + e.getMessage());
+                log.warn("control API unreachable ({}); using the last discovered {} targets", e.getMessage(), ids.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TargetSourceUnavailableException("interrupted while asking the control API");
+            }
+        }
+        List<Target> out = new ArrayList<>();
+        for (String id : ids) find(id).ifPresent(out::add);
+        return out;
+    }
+
+    private List<String> discover() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/sd/targets"))
+                .header("Authorization", "Bearer " + token.resolve())
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IOException("service discovery answered HTTP " + response.statusCode());
+        List<String> ids = new ArrayList<>();
+        json.readTree(response.body()).forEach(group -> ids.add(group.path("labels").path("__param_target").asText()));
+        return List.copyOf(ids);
     }
 
     @Override

@@ -50,7 +50,12 @@ public final class ExporterServer implements AutoCloseable {
 
     private void metrics(HttpExchange ex) throws IOException {
         Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
-        List<Exposition.Labelled> parts = exporter.scrapeAll(budget);
+        List<Exposition.Labelled> parts;
+        try {
+            parts = exporter.scrapeAll(budget);
+        } catch (TargetSourceUnavailableException e) {
+            parts = List.of(); // the exporter's own metrics still answer while the control API is away
+        }
         MetricSnapshots targets = Exposition.toSnapshots(parts);
         List<MetricSnapshot> all = new ArrayList<>(targets.stream().toList());
         all.addAll(exporter.selfRegistry().scrape().stream().toList());

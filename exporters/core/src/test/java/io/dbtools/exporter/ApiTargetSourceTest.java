@@ -50,6 +50,13 @@ class ApiTargetSourceTest {
             if (code == 200) ex.getResponseBody().write(body);
             ex.close();
         });
+        api.createContext("/api/sd/targets", ex -> {
+            byte[] body = "[{\"targets\":[\"x:9630\"],\"labels\":{\"__param_target\":\"acme.7\"}}]".getBytes(StandardCharsets.UTF_8);
+            int code = status.get();
+            ex.sendResponseHeaders(code, code == 200 ? body.length : -1);
+            if (code == 200) ex.getResponseBody().write(body);
+            ex.close();
+        });
         api.start();
         source = new ApiTargetSource(URI.create("http://127.0.0.1:" + api.getAddress().getPort()),
                 SecretRef.literal("dbt_exporter"), HttpClient.newHttpClient(), clock, Duration.ofSeconds(60));
@@ -91,6 +98,14 @@ class ApiTargetSourceTest {
         assertTrue(source.find("acme.7").isPresent(), "stale definition kept while the API is down");
         var e = assertThrows(TargetSourceUnavailableException.class, () -> source.find("acme.8"));
         assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    }
+
+    @Test
+    void all_lists_the_targets_service_discovery_names_and_survives_an_outage() {
+        assertEquals("acme.7", source.all().getFirst().name());
+        status.set(503);
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(1, source.all().size(), "last discovered targets kept while the API is down");
     }
 
     @Test

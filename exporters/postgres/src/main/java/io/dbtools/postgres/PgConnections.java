@@ -10,8 +10,26 @@ final class PgConnections {
     private PgConnections() {}
 
     static String url(Target target) {
-        String db = target.database() == null || target.database().isBlank() ? "postgres" : target.database();
-        return "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + db;
+        return url(target, database(target));
+    }
+
+    static String url(Target target, String database) {
+        return "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + database;
+    }
+
+    /** The database the target connects to: {@code postgres} unless it names one. */
+    static String database(Target target) {
+        return target.database() == null || target.database().isBlank() ? "postgres" : target.database();
+    }
+
+    /**
+     * Further databases for the per-database collectors: option {@code databases}, comma-separated, without
+     * the connected database and repeats.
+     */
+    static java.util.List<String> otherDatabases(Target target) {
+        String main = database(target);
+        return java.util.Arrays.stream(target.option("databases").orElse("").split(","))
+                .map(String::strip).filter(d -> !d.isEmpty() && !d.equals(main)).distinct().toList();
     }
 
     /**
@@ -24,6 +42,9 @@ final class PgConnections {
         if (creds.password() != null) p.setProperty("password", creds.password().resolve());
         if ("kerberos".equals(creds.authType())) p.setProperty("gsslib", "gssapi");
         p.setProperty("ApplicationName", "dbtools-exporter");
+        // Collectors' SQL is server-prepared after this many runs per connection; 0 turns that off
+        // (needed behind PgBouncer in transaction pooling mode before 1.21).
+        p.setProperty("prepareThreshold", target.option("prepare_threshold").orElse("5"));
         p.setProperty("connectTimeout", String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000)));
         p.setProperty("loginTimeout", String.valueOf(Math.max(1, (connectTimeout.toMillis() + 999) / 1000)));
         // A backstop for a server that stops answering mid-query; query timeouts come first.

@@ -34,6 +34,10 @@ final class PgErrors {
                         return FailureKind.TIMEOUT;
                     case "3D000":
                         return FailureKind.CONFIGURATION;
+                    case "08001":
+                        // The driver's own login timeout ("Connection attempt timed out.") has no cause to inspect.
+                        if (s.getMessage() != null && s.getMessage().contains("timed out")) return FailureKind.TIMEOUT;
+                        break;
                     default:
                         break;
                 }

@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * One PostgreSQL target: a small Hikari pool created on first use. Pool creation tries once and
@@ -28,6 +31,8 @@ final class PgSession implements TargetSession<PgSource> {
     private final List<Collector<PgSource>> collectors;
     private final Clock clock;
     private HikariDataSource pool;
+    /** Pools of the other databases the {@code databases} option lists, one connection each, made on first use. */
+    private final Map<String, HikariDataSource> otherPools = new ConcurrentHashMap<>();
     private PgSource source;
     private ServerInfo server;
     private Instant identifiedAt = Instant.MIN;
@@ -42,8 +47,9 @@ final class PgSession implements TargetSession<PgSource> {
     public synchronized ServerInfo identify(Deadline deadline) throws ConnectException {
         try {
             if (pool == null) {
-                pool = createPool(deadline);
-                source = new PgSource(pool);
+                pool = createPool(PgConnections.database(target), target.intOption("pool_max_connections", 2),
+                        connectTimeout(deadline));
+                source = new PgSource(pool, PgConnections.database(target), PgConnections.otherDatabases(target), this::otherPool);
             }
             try (Connection c = pool.getConnection()) {
                 if (server == null || identifiedAt.plus(IDENTITY_TTL).isBefore(clock.instant())) {
@@ -58,14 +64,25 @@ final class PgSession implements TargetSession<PgSource> {
         }
     }
 
-    private HikariDataSource createPool(Deadline deadline) {
-        Duration connectTimeout = deadline.remaining().compareTo(Duration.ofSeconds(5)) < 0
-                ? deadline.remaining() : Duration.ofSeconds(5);
+    private static Duration connectTimeout(Deadline deadline) {
+        return deadline.remaining().compareTo(Duration.ofSeconds(5)) < 0 ? deadline.remaining() : Duration.ofSeconds(5);
+    }
+
+    /**
+     * A pool for another listed database; a database that cannot be reached throws and is tried again next
+     * scrape. Synchronized with {@link #close()} so a collector finishing late cannot leave a pool behind.
+     */
+    private synchronized DataSource otherPool(String database) {
+        if (pool == null) throw new IllegalStateException("the session of target " + target.name() + " is closed");
+        return otherPools.computeIfAbsent(database, db -> createPool(db, 1, Duration.ofSeconds(5)));
+    }
+
+    private HikariDataSource createPool(String database, int maxConnections, Duration connectTimeout) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("dbtools-" + target.name());
-        config.setJdbcUrl(PgConnections.url(target));
+        config.setPoolName("dbtools-" + target.name() + (database.equals(PgConnections.database(target)) ? "" : "-" + database));
+        config.setJdbcUrl(PgConnections.url(target, database));
         config.setDataSourceProperties(PgConnections.properties(target, connectTimeout));
-        config.setMaximumPoolSize(target.intOption("pool_max_connections", 2));
+        config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(0);
         config.setIdleTimeout(Duration.ofSeconds(target.intOption("pool_idle_timeout_seconds", 180)).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
@@ -90,6 +107,8 @@ final class PgSession implements TargetSession<PgSource> {
         if (pool != null) {
             pool.close();
         }
+        otherPools.values().forEach(HikariDataSource::close);
+        otherPools.clear();
         pool = null;
         source = null;
         server = null;

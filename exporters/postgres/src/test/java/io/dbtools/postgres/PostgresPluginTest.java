@@ -59,6 +59,16 @@ class PostgresPluginTest {
     }
 
     @Test
+    void a_server_that_accepts_but_never_answers_is_a_timeout_within_the_deadline() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            var target = Targets.of("t", "postgres", "127.0.0.1", silent.getLocalPort(), "postgres", "u", "p");
+            var failed = assertInstanceOf(ConnectionCheck.Failed.class, plugin.testConnection(target, Duration.ofSeconds(2)));
+            assertEquals(FailureKind.TIMEOUT, failed.kind(), failed.message());
+            assertTrue(failed.took().toMillis() < 4000, "took " + failed.took());
+        }
+    }
+
+    @Test
     void a_missing_database_is_a_configuration_failure() {
         var target = Targets.of("t", "postgres", "localhost", TestPostgres.get().getPort(), "no_such_db",
                 TestPostgres.MONITOR_USER, TestPostgres.MONITOR_PASSWORD);

@@ -2,7 +2,10 @@ package io.dbtools.postgres.collector;
 
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.CollectorInfo;
+import io.dbtools.plugin.ScrapeContext;
 import io.dbtools.postgres.PgSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /** Base of the PostgreSQL collectors: holds the info; subclasses add a version gate where needed. */
 abstract class PgCollector implements Collector<PgSource> {
@@ -16,5 +19,48 @@ abstract class PgCollector implements Collector<PgSource> {
     @Override
     public final CollectorInfo info() {
         return info;
+    }
+
+    /** A top-N limit from the target's options; a bad value names the option instead of failing obscurely. */
+    static int topN(ScrapeContext ctx, String option, int fallback) {
+        int n;
+        try {
+            n = ctx.target().intOption(option, fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + " must be a whole number", e);
+        }
+        if (n < 0) throw new IllegalArgumentException("option " + option + " must not be negative");
+        return n;
+    }
+
+    @FunctionalInterface
+    interface DatabaseRowHandler {
+        void row(String datname, ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a per-database query (e.g. on {@code pg_stat_user_tables}) in the target's database and in every
+     * database its {@code databases} option lists. A database that fails does not stop the others; the
+     * first failure is thrown at the end, naming the database.
+     */
+    static void eachDatabase(PgSource pg, ScrapeContext ctx, String sql, DatabaseRowHandler rows, long... parameters)
+            throws SQLException {
+        SQLException failure = null;
+        for (PgSource db : pg.perDatabase()) {
+            try {
+                db.query(ctx, sql, rs -> rows.row(db.database(), rs), parameters);
+            } catch (SQLException | RuntimeException e) {
+                SQLException named = new SQLException("database " + db.database() + ": " + e.getMessage(), e);
+                if (failure == null) failure = named;
+                else failure.addSuppressed(named);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    /** A nullable numeric column: null when the server has no value (e.g. a time that has not happened yet). */
+    static Double nullable(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -14,7 +14,23 @@ public final class PgCollectors {
                 new PgStatActivityCollector(),
                 new PgLocksCollector(),
                 new PgStatDatabaseCollector(),
+                new PgStatDatabaseConflictsCollector(),
+                new PgRecoveryCollector(),
+                new PgStatReplicationCollector(),
+                new PgReplicationSlotsCollector(),
+                new PgStatWalReceiverCollector(),
+                new PgStatBgwriterCollector(),
+                new PgStatCheckpointerCollector(),
+                new PgStatArchiverCollector(),
+                new PgStatWalCollector(),
+                new PgStatIoCollector(),
+                new PgStatProgressVacuumCollector(),
+                new PgPostmasterCollector(),
                 new PgSettingsCollector(),
-                new PgDatabaseSizeCollector());
+                new PgStatUserTablesCollector(),
+                new PgDatabaseSizeCollector(),
+                new PgTableSizeCollector(),
+                new PgStatUserIndexesCollector(),
+                new PgStatStatementsCollector());
     }
 }

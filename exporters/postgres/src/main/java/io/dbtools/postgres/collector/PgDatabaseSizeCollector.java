@@ -35,6 +35,8 @@ public final class PgDatabaseSizeCollector extends PgCollector {
             sink.gauge("dbtools_postgres_database_wraparound_headroom_ratio",
                     "Share of the 2^31 transaction ID space left before wraparound protection stops writes.",
                     Math.max(0, 1 - age / WRAPAROUND_XIDS), "datname", db);
+            sink.gauge("dbtools_postgres_database_frozen_mxid_age", "Multixacts since the database's oldest unfrozen multixact ID.",
+                    rs.getDouble("frozen_mxid_age"), "datname", db);
             sink.gauge("dbtools_postgres_database_connection_limit", "Per-database connection limit (-1: none).",
                     rs.getDouble("datconnlimit"), "datname", db);
         });

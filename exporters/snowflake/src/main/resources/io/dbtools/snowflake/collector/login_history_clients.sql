@@ -1,0 +1,22 @@
+-- Logins by reported client type over the last ${window_hours} complete hours; the ${login_top_n} commonest
+-- client types keep their names (the value is reported by the client, so it is not a closed set).
+WITH BY_CLIENT AS (
+    SELECT REPORTED_CLIENT_TYPE,
+           COUNT_IF(IS_SUCCESS = 'NO') AS FAILED,
+           COUNT_IF(IS_SUCCESS = 'YES') AS SUCCEEDED,
+           MAX(EVENT_TIMESTAMP) AS LATEST_EVENT
+    FROM SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY
+    WHERE EVENT_TIMESTAMP >= DATEADD(HOUR, -${window_hours}, DATE_TRUNC(HOUR, CURRENT_TIMESTAMP()))
+      AND EVENT_TIMESTAMP < DATE_TRUNC(HOUR, CURRENT_TIMESTAMP())
+    GROUP BY REPORTED_CLIENT_TYPE
+),
+RANKED AS (
+    SELECT BY_CLIENT.*, ROW_NUMBER() OVER (ORDER BY FAILED + SUCCEEDED DESC) AS RN FROM BY_CLIENT
+)
+SELECT IFF(RN <= ${login_top_n}, COALESCE(REPORTED_CLIENT_TYPE, 'none'), 'other') AS CLIENT_TYPE,
+       SUM(FAILED) AS FAILED,
+       SUM(SUCCEEDED) AS SUCCEEDED,
+       DATE_PART(EPOCH_SECOND, MAX(LATEST_EVENT)) AS LATEST_EVENT_EPOCH
+FROM RANKED
+GROUP BY 1
+LIMIT ${login_limit}
