@@ -9,7 +9,7 @@
     dbtoolsSelector: '',
     // Prometheus' own `up` of the /probe scrape jobs (labels tenant, server, engine from the
     // control API's service discovery). Lets a server that was never collected show as unknown.
-    probeUpSelector: 'job=~"dbtools.*", tenant!="", server!=""',
+    probeUpSelector: 'job="dbtools", tenant!="", server!=""',
     // The exporters' own /metrics scrape job (self-monitoring).
     exporterJobSelector: 'job="dbtools-exporter"',
 

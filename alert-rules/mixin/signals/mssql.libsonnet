@@ -1,5 +1,4 @@
-// SQL Server (exporters/mssql on the mssql branch, docs/metrics/mssql.md there; listed in
-// alert-rules/metric-allowlist.txt until the plugin is merged).
+// SQL Server (exporters/mssql, docs/metrics/mssql.md).
 local m = import 'matchers.libsonnet';
 local by = 'tenant, server, engine';
 function(s, w='5m') {

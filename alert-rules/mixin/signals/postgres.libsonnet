@@ -19,7 +19,6 @@ function(s, w='5m') {
   oldestTransaction: 'dbtools_postgres_oldest_transaction_seconds{%s}' % sel,
   wraparoundHeadroom: 'min by (%s) (dbtools_postgres_database_wraparound_headroom_ratio{%s})' % [by, sel],
   frozenXidAge: 'dbtools_postgres_database_frozen_xid_age{%s}' % sel,
-  // From the pg collectors being added (pg_stat_replication, pg_replication_slots, pg_stat_archiver).
   standbyReplayLagBytes: 'dbtools_postgres_replication_replay_lag_bytes{%s}' % sel,
   slotRetainedWal: 'dbtools_postgres_replication_slot_retained_wal_bytes{%s}' % sel,
   slotInactiveRetaining(bytes): '(dbtools_postgres_replication_slot_active{%(s)s} == 0) * on (tenant, server, engine, slot_name) group_left () (dbtools_postgres_replication_slot_retained_wal_bytes{%(s)s} > %(b)d)' % { s: sel, b: bytes },

@@ -1,5 +1,4 @@
-// Snowflake (exporters/snowflake on the snowflake branch; listed in alert-rules/metric-allowlist.txt
-// until the plugin is merged). Its figures are gauges over the target's usage window
+// Snowflake (exporters/snowflake, docs/metrics/snowflake.md). Its figures are gauges over the target's usage window
 // (option window_hours, default 24 complete hours) read from ACCOUNT_USAGE, which lags by up
 // to a few hours; they are not counters.
 local m = import 'matchers.libsonnet';

@@ -1,4 +1,4 @@
-// SQL Server servers (exporters/mssql on the mssql branch, docs/metrics/mssql.md there).
+// SQL Server servers (exporters/mssql, docs/metrics/mssql.md).
 local g = import '../lib/grafana.libsonnet';
 local common = import '../common.libsonnet';
 local msSignals = import 'alert-rules/mixin/signals/mssql.libsonnet';

@@ -1,4 +1,4 @@
-// Snowflake accounts (exporters/snowflake on the snowflake branch). Figures cover the target's
+// Snowflake accounts (exporters/snowflake, docs/metrics/snowflake.md). Figures cover the target's
 // usage window (window_hours, default 24 h) and come from ACCOUNT_USAGE, hours behind.
 local g = import '../lib/grafana.libsonnet';
 local common = import '../common.libsonnet';
