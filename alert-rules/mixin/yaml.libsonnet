@@ -24,8 +24,10 @@ local keys(o) = std.sort(std.objectFields(o), function(k) std.char(65 + rank(k))
   // first: what precedes the first key ('- ' under a list item, else the indent).
   object(o, indent, first=indent)::
     local ks = keys(o);
-    std.join('\n', [(if i == 0 then first else indent) + ks[i] + ':' + self.value(o[ks[i]], indent + '  ')
-                     for i in std.range(0, std.length(ks) - 1)]),
+    std.join('\n', [
+      (if i == 0 then first else indent) + ks[i] + ':' + self.value(o[ks[i]], indent + '  ')
+      for i in std.range(0, std.length(ks) - 1)
+    ]),
 
   array(a, indent)::
     std.join('\n', [

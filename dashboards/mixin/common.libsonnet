@@ -17,12 +17,17 @@ local g = import 'lib/grafana.libsonnet';
   variables(engine='', serverMulti=true):: [
     g.datasourceVariable,
     g.queryVariable('tenant', 'Tenant', 'label_values(dbtools_up, tenant)'),
-    g.queryVariable('engine', 'Engine', 'label_values(dbtools_up{tenant=~"$tenant"}, engine)',
+    g.queryVariable('engine',
+                    'Engine',
+                    'label_values(dbtools_up{tenant=~"$tenant"}, engine)',
                     regex=if engine == '' then '' else '/^(%s)$/' % engine),
     g.queryVariable('group', 'Group', 'label_values(dbtools:server_group:info{tenant=~"$tenant"}, group)'),
-    g.queryVariable('server', 'Server',
+    g.queryVariable('server',
+                    'Server',
                     'query_result(group by (server) (dbtools:server:known{tenant=~"$tenant", engine=~"$engine"} and on (tenant, server) dbtools:server_group:info{group=~"$group"}))',
-                    regex='/server="([^"]+)"/', multi=serverMulti, includeAll=serverMulti),
+                    regex='/server="([^"]+)"/',
+                    multi=serverMulti,
+                    includeAll=serverMulti),
   ],
 
   statusMappings(codes):: [{

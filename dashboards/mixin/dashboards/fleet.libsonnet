@@ -1,7 +1,7 @@
 // Fleet overview: how many servers are in which health status, per group, the worst servers and
 // the alerts firing now. Built on the health model's recording rules (alert-rules).
-local g = import '../lib/grafana.libsonnet';
 local common = import '../common.libsonnet';
+local g = import '../lib/grafana.libsonnet';
 local fleetSignals = import 'alert-rules/mixin/signals/fleet.libsonnet';
 
 function(c)
@@ -13,14 +13,18 @@ function(c)
     'sum by (group) (dbtools:server_group:info{tenant=~"$tenant", group=~"$group"} * on (tenant, server) group_left () dbtools:server_health:info{%s, status="%s"})' % [s, status];
   local top(expr) = 'topk(%d, %s)' % [c.worstServersLimit, common.inGroup(expr)];
   g.dashboard(
-    c.dashboardUidPrefix + 'fleet', 'DbTools / Fleet overview',
+    c.dashboardUidPrefix + 'fleet',
+    'DbTools / Fleet overview',
     'Health of every monitored database server: counts by status, per group, the worst servers, active alerts.',
-    c.dashboardTags, common.variables(),
+    c.dashboardTags,
+    common.variables(),
     [
       g.row('Health', [
-        g.stat('Servers ' + st, [g.target(count(st), instant=true)],
+        g.stat('Servers ' + st,
+               [g.target(count(st), instant=true)],
                description='Servers whose dbtools:server_health:status is %s.' % st,
-               color=common.statusColors[st], w=if st == 'healthy' then 4 else 5)
+               color=common.statusColors[st],
+               w=if st == 'healthy' then 4 else 5)
         for st in statuses
       ]),
       g.row('Groups and worst servers', [
@@ -48,29 +52,49 @@ function(c)
         g.table('Firing alerts',
                 [g.target('sum by (alertname, severity, tenant, server, engine) (ALERTS{alertstate="firing", alertname=~"DbTools.*", tenant=~"$tenant", server=~"$server"})', instant=true)],
                 description='Alerts of the DbTools rules firing now (Prometheus ALERTS series).',
-                hide=['Time', 'Value'], w=24),
+                hide=['Time', 'Value'],
+                w=24),
       ]),
       g.row('Over time', [
         g.timeseries('Servers by status',
                      [g.target('sum by (status) (%s)' % common.inGroup('dbtools:server_health:info{%s}' % s), '{{status}}')],
-                     stack=true, w=8),
+                     stack=true,
+                     w=8),
         g.timeseries('CPU, top %d' % c.worstServersLimit,
                      [g.target(top('dbtools:server_cpu_utilization:avg{%s}' % s), '{{tenant}}/{{server}}')],
-                     unit='percentunit', w=8, min=0, max=1),
+                     unit='percentunit',
+                     w=8,
+                     min=0,
+                     max=1),
         g.timeseries('Memory, top %d' % c.worstServersLimit,
                      [g.target(top('dbtools:server_memory_utilization:avg{%s}' % s), '{{tenant}}/{{server}}')],
-                     unit='percentunit', w=8, min=0, max=1),
+                     unit='percentunit',
+                     w=8,
+                     min=0,
+                     max=1),
         g.timeseries('Connections used / max, top %d' % c.worstServersLimit,
-                     [g.target(top(f.connectionsRatio), '{{tenant}}/{{server}}')], unit='percentunit', w=8, min=0),
+                     [g.target(top(f.connectionsRatio), '{{tenant}}/{{server}}')],
+                     unit='percentunit',
+                     w=8,
+                     min=0),
         g.timeseries('Blocked sessions, top %d' % c.worstServersLimit,
-                     [g.target(top('max_over_time(%s[$__interval])' % f.blockedSessions), '{{tenant}}/{{server}}')], w=8),
+                     [g.target(top('max_over_time(%s[$__interval])' % f.blockedSessions), '{{tenant}}/{{server}}')],
+                     w=8),
         g.timeseries('Replication lag, top %d' % c.worstServersLimit,
-                     [g.target(top('max_over_time(%s[$__interval])' % f.replicationLag), '{{tenant}}/{{server}}')], unit='s', w=8),
+                     [g.target(top('max_over_time(%s[$__interval])' % f.replicationLag), '{{tenant}}/{{server}}')],
+                     unit='s',
+                     w=8),
         g.timeseries('Oldest backup age, top %d' % c.worstServersLimit,
-                     [g.target(top(f.backupAge), '{{tenant}}/{{server}} {{database}}')], unit='s', w=12),
+                     [g.target(top(f.backupAge), '{{tenant}}/{{server}} {{database}}')],
+                     unit='s',
+                     w=12),
         g.timeseries('Database size per server, top %d' % c.worstServersLimit,
-                     [g.target(top(f.serverSize), '{{tenant}}/{{server}}')], unit='bytes', w=12),
+                     [g.target(top(f.serverSize), '{{tenant}}/{{server}}')],
+                     unit='bytes',
+                     w=12),
       ]),
     ],
-    refresh=c.dashboardRefresh, from=c.dashboardTimeFrom, links=common.links(c),
+    refresh=c.dashboardRefresh,
+    from=c.dashboardTimeFrom,
+    links=common.links(c),
   )

@@ -1,15 +1,17 @@
 // MongoDB servers (exporters/mongodb, docs/metrics/mongodb.md).
-local g = import '../lib/grafana.libsonnet';
 local common = import '../common.libsonnet';
+local g = import '../lib/grafana.libsonnet';
 local mgSignals = import 'alert-rules/mixin/signals/mongodb.libsonnet';
 
 function(c)
   local mg = mgSignals(common.sel, '$__rate_interval');
   local q(expr, legend='{{tenant}}/{{server}}') = g.target(common.inGroup(expr), legend);
   g.dashboard(
-    c.dashboardUidPrefix + 'mongodb', 'DbTools / MongoDB',
+    c.dashboardUidPrefix + 'mongodb',
+    'DbTools / MongoDB',
     'MongoDB members and routers: operations, connections, WiredTiger cache and tickets, replica sets, oplog.',
-    c.dashboardTags + ['mongodb'], common.variables(engine='mongodb'),
+    c.dashboardTags + ['mongodb'],
+    common.variables(engine='mongodb'),
     [
       g.row('Operations', [
         g.timeseries('Operations by type', [q(mg.operations, '{{server}} {{op}}')], unit='ops', w=12),
@@ -32,5 +34,7 @@ function(c)
         g.timeseries('Oplog window', [q(mg.oplogWindow)], unit='s', w=8),
       ]),
     ],
-    refresh=c.dashboardRefresh, from=c.dashboardTimeFrom, links=common.links(c),
+    refresh=c.dashboardRefresh,
+    from=c.dashboardTimeFrom,
+    links=common.links(c),
   )

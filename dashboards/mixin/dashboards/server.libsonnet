@@ -1,11 +1,11 @@
 // One server in depth: status, CPU, memory, connections, waits and locks, I/O, replication, sizes,
 // backups. Normalized panels work on every engine; engine panels show data for their engine only.
-local g = import '../lib/grafana.libsonnet';
 local common = import '../common.libsonnet';
+local g = import '../lib/grafana.libsonnet';
 local fleetSignals = import 'alert-rules/mixin/signals/fleet.libsonnet';
-local pgSignals = import 'alert-rules/mixin/signals/postgres.libsonnet';
-local msSignals = import 'alert-rules/mixin/signals/mssql.libsonnet';
 local mgSignals = import 'alert-rules/mixin/signals/mongodb.libsonnet';
+local msSignals = import 'alert-rules/mixin/signals/mssql.libsonnet';
+local pgSignals = import 'alert-rules/mixin/signals/postgres.libsonnet';
 
 function(c)
   local s = common.sel;
@@ -18,22 +18,36 @@ function(c)
   local peak(expr) = 'max_over_time(%s[$__interval])' % expr;
   local mean(expr) = 'avg_over_time(%s[$__interval])' % expr;
   g.dashboard(
-    c.dashboardUidPrefix + 'server', 'DbTools / Server detail',
+    c.dashboardUidPrefix + 'server',
+    'DbTools / Server detail',
     'One database server: health, CPU, memory, connections, waits and locks, I/O, replication, sizes and backups.',
-    c.dashboardTags, common.variables(serverMulti=false),
+    c.dashboardTags,
+    common.variables(serverMulti=false),
     [
       g.row('Status', [
-        g.stat('Health', [g.target('dbtools:server_health:status{%s}' % s, instant=true)],
-               mappings=common.statusMappings(c.statusCodes), w=4,
+        g.stat('Health',
+               [g.target('dbtools:server_health:status{%s}' % s, instant=true)],
+               mappings=common.statusMappings(c.statusCodes),
+               w=4,
                thresholds=[{ color: 'green', value: null }]),
-        g.stat('Last successful scrape', [g.target('time() - dbtools:server_last_success:timestamp_seconds{%s}' % s, instant=true)],
-               unit='s', w=4),
+        g.stat('Last successful scrape',
+               [g.target('time() - dbtools:server_last_success:timestamp_seconds{%s}' % s, instant=true)],
+               unit='s',
+               w=4),
         g.table('Server', [g.target(f.serverInfo, instant=true)], hide=['Time', 'Value', '__name__', 'tenant', 'server', 'job', 'instance'], w=16, h=4),
-        g.table('Connection errors', [g.target(f.connectError, instant=true)], description='dbtools_target_connect_error: why the exporter cannot use the server.',
-                hide=['Time', 'Value', '__name__'], w=24, h=4),
+        g.table('Connection errors',
+                [g.target(f.connectError, instant=true)],
+                description='dbtools_target_connect_error: why the exporter cannot use the server.',
+                hide=['Time', 'Value', '__name__'],
+                w=24,
+                h=4),
       ]),
       g.row('CPU and memory', [
-        g.timeseries('CPU utilization', [g.target(mean(f.cpu), 'CPU')], unit='percentunit', min=0, max=1,
+        g.timeseries('CPU utilization',
+                     [g.target(mean(f.cpu), 'CPU')],
+                     unit='percentunit',
+                     min=0,
+                     max=1,
                      description='dbtools_cpu_utilization_ratio averaged per step (engines that expose it).'),
         g.timeseries('Memory utilization', [g.target(mean(f.memory), 'memory')], unit='percentunit', min=0, max=1),
       ]),
@@ -46,7 +60,10 @@ function(c)
         g.timeseries('Blocked sessions', [g.target(peak(f.blockedSessions), 'blocked')], w=8),
         g.timeseries('Oldest running query', [g.target(peak(f.oldestQuery), 'oldest query')], unit='s', w=8),
         g.timeseries('PostgreSQL lock waits by mode', [g.target(pg.locksWaiting, '{{mode}}')], w=8),
-        g.timeseries('SQL Server waits (top 10 types)', [g.target(ms.waitsByType, '{{wait_type}}')], unit='s', w=12,
+        g.timeseries('SQL Server waits (top 10 types)',
+                     [g.target(ms.waitsByType, '{{wait_type}}')],
+                     unit='s',
+                     w=12,
                      description='Seconds waited per second, by wait type.'),
         g.timeseries('MongoDB global lock queue', [g.target(mg.globalLockQueue, '{{type}}')], w=12),
       ]),
@@ -67,11 +84,16 @@ function(c)
         g.timeseries('SQL Server log used', [g.target(ms.logUsed, '{{database}}')], unit='percentunit', min=0, max=1),
       ]),
       g.row('Backups', [
-        g.table('Last backup per database', [g.target('time() - %s' % f.lastBackup, instant=true)],
-                hide=['Time', '__name__', 'tenant', 'server', 'engine'], renames={ Value: 'age' },
-                overrides=[g.columnUnit('age', 's')], w=12),
+        g.table('Last backup per database',
+                [g.target('time() - %s' % f.lastBackup, instant=true)],
+                hide=['Time', '__name__', 'tenant', 'server', 'engine'],
+                renames={ Value: 'age' },
+                overrides=[g.columnUnit('age', 's')],
+                w=12),
         g.timeseries('Backup age', [g.target(f.backupAge, '{{database}}'), g.target(f.logBackupAge, '{{database}} (log)')], unit='s', w=12),
       ]),
     ],
-    refresh=c.dashboardRefresh, from=c.dashboardTimeFrom, links=common.links(c),
+    refresh=c.dashboardRefresh,
+    from=c.dashboardTimeFrom,
+    links=common.links(c),
   )

@@ -58,11 +58,18 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
     panel('timeseries', title, targets, unit, description, w, h) {
       interval: '1m',
       fieldConfig+: { defaults+: {
-        custom: { lineWidth: 1, fillOpacity: if stack then 30 else 10, showPoints: 'never', spanNulls: false,
-                  stacking: { mode: if stack then 'normal' else 'none', group: 'A' } },
+        custom: {
+          lineWidth: 1,
+          fillOpacity: if stack then 30 else 10,
+          showPoints: 'never',
+          spanNulls: false,
+          stacking: { mode: if stack then 'normal' else 'none', group: 'A' },
+        },
       } + (if min != null then { min: min } else {}) + (if max != null then { max: max } else {}) },
-      options: { legend: { displayMode: 'table', placement: 'bottom', calcs: ['mean', 'max', 'lastNotNull'] },
-                 tooltip: { mode: 'multi', sort: 'desc' } },
+      options: {
+        legend: { displayMode: 'table', placement: 'bottom', calcs: ['mean', 'max', 'lastNotNull'] },
+        tooltip: { mode: 'multi', sort: 'desc' },
+      },
     },
 
   stat(title, targets, unit='short', description='', w=4, h=4, color='blue', mappings=[], thresholds=null)::
@@ -71,8 +78,13 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
         color: { mode: if thresholds != null then 'thresholds' else 'fixed', fixedColor: color },
         mappings: mappings,
       } + (if thresholds != null then { thresholds: { mode: 'absolute', steps: thresholds } } else {}) },
-      options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
-                 colorMode: 'background', graphMode: 'none', textMode: 'auto', justifyMode: 'auto' },
+      options: {
+        reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+        colorMode: 'background',
+        graphMode: 'none',
+        textMode: 'auto',
+        justifyMode: 'auto',
+      },
     },
 
   // Instant queries shown as one row per series; columns renamed by renames {'Value #A': 'CPU'}.
@@ -103,11 +115,22 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
       local x = if wrap then 0 else acc.x;
       local y = if wrap then acc.y + acc.rowH else acc.y;
       local rowH = if wrap then p.h else std.max(acc.rowH, p.h);
-      acc { x: x + p.w, y: y, rowH: rowH, id: acc.id + 1,
-            out: acc.out + [p { id: acc.id, gridPos: { x: x, y: y, w: p.w, h: p.h } }] };
+      acc {
+        x: x + p.w,
+        y: y,
+        rowH: rowH,
+        id: acc.id + 1,
+        out: acc.out + [p { id: acc.id, gridPos: { x: x, y: y, w: p.w, h: p.h } }],
+      };
     local layRow(acc, r) =
-      local header = { type: 'row', title: r.title, collapsed: false, panels: [],
-                       id: acc.id, gridPos: { x: 0, y: acc.y + acc.rowH, w: 24, h: 1 } };
+      local header = {
+        type: 'row',
+        title: r.title,
+        collapsed: false,
+        panels: [],
+        id: acc.id,
+        gridPos: { x: 0, y: acc.y + acc.rowH, w: 24, h: 1 },
+      };
       local start = { x: 0, y: acc.y + acc.rowH + 1, rowH: 0, id: acc.id + 1, out: acc.out + [header] };
       std.foldl(place, r.panels, start);
     local laid = std.foldl(layRow, rows, { x: 0, y: 0, rowH: 0, id: 1, out: [] });

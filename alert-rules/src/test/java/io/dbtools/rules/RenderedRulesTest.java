@@ -1,5 +1,6 @@
 package io.dbtools.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import io.dbtools.rules.testing.Rendered;
 import io.dbtools.rules.testing.Repo;
 import io.dbtools.rules.testing.Tool;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RenderedRulesTest {
@@ -14,6 +17,19 @@ class RenderedRulesTest {
     @Test
     void committed_rule_files_are_exactly_what_the_mixin_renders() {
         Rendered.assertUpToDate(Repo.alertRules().resolve("render.sh"), RuleFiles.rendered(), ".rules.yml");
+    }
+
+    @Test
+    void mixin_sources_of_rules_and_dashboards_are_formatted_by_jsonnetfmt() {
+        List<String> unformatted = new ArrayList<>();
+        for (Path dir : List.of(Repo.alertRules().resolve("mixin"), Repo.dashboards().resolve("mixin"))) {
+            for (Path f : Repo.files(dir, "sonnet")) {
+                if (!Tool.JSONNETFMT.run(dir, "--test", f.toString()).ok()) {
+                    unformatted.add(Repo.root().relativize(f).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), unformatted, "run jsonnetfmt -i on these files");
     }
 
     @Test

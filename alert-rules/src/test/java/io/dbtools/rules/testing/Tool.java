@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public record Tool(String command, String debianPackage) {
 
     public static final Tool JSONNET = new Tool("jsonnet", "jsonnet");
+    public static final Tool JSONNETFMT = new Tool("jsonnetfmt", "jsonnet");
     public static final Tool PROMTOOL = new Tool("promtool", "prometheus");
     public static final Tool AMTOOL = new Tool("amtool", "prometheus-alertmanager");
     public static final Tool BASH = new Tool("bash", "bash");
