@@ -168,6 +168,7 @@ public final class ApiApp {
                     });
                     path("/sd", () -> {
                         get("/targets", sd::targets, Access.SD);
+                        get("/inventory", sd::inventory, Access.SD);
                         get("/lookup/{targetId}", sd::lookup, Access.EXPORTER);
                     });
                 });

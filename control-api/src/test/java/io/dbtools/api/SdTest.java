@@ -56,6 +56,18 @@ class SdTest {
     }
 
     @Test
+    void inventory_exposes_group_and_label_membership_as_info_metrics_for_the_tokens_tenant_only() {
+        long group = http.post("/api/groups", op, null, "{\"name\":\"payments\"}").json().get("id").asLong();
+        http.post("/api/groups/" + group + "/servers", op, null, "{\"serverIds\":[" + firstId + "]}");
+        var r = http.get("/api/sd/inventory", op, null);
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.body().contains("# TYPE dbtools_server_group_info gauge"), r.body());
+        assertTrue(r.body().contains("dbtools_server_group_info{group=\"payments\",server=\"pg-0\",tenant=\"" + slug + "\"} 1"), r.body());
+        assertTrue(r.body().contains("dbtools_server_label_info{label=\"prod\",server=\"pg-0\",tenant=\"" + slug + "\"} 1"), r.body());
+        assertFalse(r.body().contains("elsewhere"), "another tenant's servers leaked: " + r.body());
+    }
+
+    @Test
     void shards_partition_the_targets_without_overlap() {
         Set<String> all = ids(http.get("/api/sd/targets", op, null).json());
         Set<String> union = new HashSet<>();

@@ -6,7 +6,9 @@ import io.dbtools.api.web.Params;
 import io.dbtools.api.web.RequestContext;
 import io.dbtools.tenants.Tenant;
 import io.dbtools.tenants.TenantRegistry;
+import io.dbtools.exporter.Exposition;
 import io.javalin.http.Context;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,10 +32,23 @@ public final class SdController {
         if (shard < 0 || shard >= shards) {
             throw ApiError.badRequest("shard", "shard must be between 0 and shards-1");
         }
+        ctx.json(service.targets(tenantsInScope(ctx), shard, shards));
+    }
+
+    /** GET /api/sd/inventory: group and label info metrics in the Prometheus text format, for Prometheus to scrape. */
+    public void inventory(Context ctx) throws java.io.IOException {
+        var snapshots = Exposition.toSnapshots(List.of(new Exposition.Labelled(new String[0], service.inventory(tenantsInScope(ctx)))));
+        var body = new java.io.ByteArrayOutputStream();
+        PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+        writer.write(body, snapshots);
+        ctx.contentType(writer.getContentType()).result(body.toByteArray());
+    }
+
+    /** A tenant-bound token sees its tenant; an unbound one every active tenant (or the one in X-Tenant-Slug). */
+    private List<Tenant> tenantsInScope(Context ctx) {
         var scope = RequestContext.scopeOrNull(ctx);
-        List<Tenant> tenants = scope != null ? List.of(scope.tenant())
+        return scope != null ? List.of(scope.tenant())
                 : registry.list(false).stream().filter(t -> t.status() == Tenant.Status.ACTIVE).toList();
-        ctx.json(service.targets(tenants, shard, shards));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.dbtools.api.db.TenantPools;
 import io.dbtools.api.server.ServerRepository;
 import io.dbtools.api.server.ServerService;
 import io.dbtools.api.server.ServerSpec;
+import io.dbtools.exporter.SampleBuffer;
 import io.dbtools.tenants.SecretBox;
 import io.dbtools.tenants.Tenant;
 import java.util.ArrayList;
@@ -73,6 +74,33 @@ public final class SdService {
         CRC32 crc = new CRC32();
         crc.update(targetId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return (int) (crc.getValue() % shards);
+    }
+
+    /**
+     * Groups and labels of every enabled server as info metrics, the way dashboards and rules join
+     * them in ({@code * on(tenant, server) group_left(group) dbtools_server_group_info}) instead of
+     * multiplying them into every series.
+     */
+    public SampleBuffer inventory(List<Tenant> tenants) {
+        SampleBuffer out = new SampleBuffer();
+        for (Tenant t : tenants) {
+            var db = pools.db(t);
+            List<ServerRepository.SdEntry> rows = servers.enabledForSd(db);
+            List<Long> ids = rows.stream().map(ServerRepository.SdEntry::id).toList();
+            Map<Long, List<String>> groups = servers.groups(db, ids);
+            var labels = servers.labels(db, ids);
+            for (ServerRepository.SdEntry row : rows) {
+                for (String group : groups.getOrDefault(row.id(), List.of())) {
+                    out.info("dbtools_server_group_info", "Group membership of a server, from the control API.",
+                            "tenant", t.slug(), "server", row.name(), "group", group);
+                }
+                for (var label : labels.getOrDefault(row.id(), List.of())) {
+                    out.info("dbtools_server_label_info", "A label assigned to a server in the control API.",
+                            "tenant", t.slug(), "server", row.name(), "label", label.name());
+                }
+            }
+        }
+        return out;
     }
 
     public Optional<Lookup> lookup(Tenant tenant, long serverId) {
