@@ -27,10 +27,11 @@ public final class Exposition {
     public static MetricSnapshots toSnapshots(List<Labelled> parts) {
         Map<String, Merged> merged = new LinkedHashMap<>();
         for (Labelled part : parts) {
+            Labels target = Labels.of(part.targetLabels()); // once per target, not per sample
             for (SampleBuffer.Family f : part.samples().families()) {
                 Merged m = merged.computeIfAbsent(f.name(), n -> new Merged(f));
                 for (SampleBuffer.Sample s : f.samples()) {
-                    Labels labels = Labels.of(part.targetLabels()).merge(Labels.of(s.labelPairs()));
+                    Labels labels = s.labelPairs().length == 0 ? target : target.merge(Labels.of(s.labelPairs()));
                     // A duplicate label set is a collector bug; keep the first rather than fail the scrape.
                     if (m.seen.add(labels)) {
                         m.points.add(new Point(labels, s.value()));
