@@ -1,6 +1,7 @@
 package io.dbtools.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
+import java.util.concurrent.ScheduledExecutorService;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.ConnectException;
@@ -37,7 +38,10 @@ final class PgSession implements TargetSession<PgSource> {
     private ServerInfo server;
     private Instant identifiedAt = Instant.MIN;
 
-    PgSession(Target target, List<Collector<PgSource>> collectors, Clock clock) {
+    private final ScheduledExecutorService housekeeping;
+
+    PgSession(Target target, List<Collector<PgSource>> collectors, Clock clock, ScheduledExecutorService housekeeping) {
+        this.housekeeping = housekeeping;
         this.target = target;
         this.collectors = collectors;
         this.clock = clock;
@@ -90,6 +94,7 @@ final class PgSession implements TargetSession<PgSource> {
         config.setInitializationFailTimeout(1);
         config.setReadOnly(true);
         config.setAutoCommit(true);
+        config.setScheduledExecutor(housekeeping);
         return new HikariDataSource(config);
     }
 
