@@ -55,18 +55,25 @@ def main():
 
     counter = threading.Thread(target=count_processes, daemon=True)
     counter.start()
+    scheduled = [0] * a.periods
+    futures = []
     boundaries = []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=a.workers)
     start = time.monotonic()
     boundaries.append(_sample(a))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=a.workers) as pool:
-        for p in range(a.periods):
-            for i, name in enumerate(names):
-                at = start + p * a.period + i * a.period / n
-                _sleep_until(at)
-                pool.submit(probe, p, name, at)
-            _sleep_until(start + (p + 1) * a.period)
-            boundaries.append(_sample(a))
-        # The pool's shutdown waits for probes still in flight; each is bounded by the client timeout.
+    for p in range(a.periods):
+        for i, name in enumerate(names):
+            at = start + p * a.period + i * a.period / n
+            _sleep_until(at)
+            futures.append(pool.submit(probe, p, name, at))
+            scheduled[p] += 1
+        _sleep_until(start + (p + 1) * a.period)
+        boundaries.append(_sample(a))
+    postgres_pss = procstat.postgres_pss_bytes(a.postmaster)
+    # Probes still in flight get the client timeout plus a little; any not even started by then are
+    # dropped and count as failed (they were scheduled but never answered).
+    concurrent.futures.wait(futures, timeout=scrape.SCRAPE_TIMEOUT_SECONDS + 10)
+    pool.shutdown(wait=False, cancel_futures=True)
     stop.set()
     counter.join()
 
@@ -74,7 +81,8 @@ def main():
     for p in range(a.periods):
         rows = [r for r in results if r[0] == p]
         periods.append({
-            "probes": len(rows),
+            "probes": scheduled[p],
+            "answered": len(rows),
             "up": sum(1 for r in rows if r[2]),
             "latencies_seconds": [r[1] for r in rows],
             "max_lateness_seconds": max((r[3] for r in rows), default=0),
@@ -90,6 +98,7 @@ def main():
         "periods": periods,
         "postgres_processes_max": max(process_counts, default=0),
         "postgres_processes_mean": sum(process_counts) / len(process_counts) if process_counts else 0,
+        "postgres_pss_bytes": postgres_pss,
         "exporter_rss_bytes": procstat.rss_bytes(a.exporter_pid),
         "exporter_threads": procstat.threads(a.exporter_pid),
     }

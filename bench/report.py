@@ -119,12 +119,14 @@ def fleet(d, meta, out):
         return
     idle = load(d, "fleet-idle.json")
     idle_rate = idle["postgres_cpu_seconds"] / idle["duration_seconds"] if idle else 0
+    idle_pss = idle.get("postgres_pss_bytes", 0) if idle else 0
     out.append(f"## Fleet: one DbTools exporter, every target probed once per {meta['fleet_period']} s "
-               f"(last of {meta['fleet_periods']} periods; the first warms up)\n")
+               f"(last of {meta['fleet_periods']} periods; the first warms up), "
+               f"pool_idle_timeout_seconds {meta.get('fleet_idle_timeout')}\n")
     out.append("| targets | up / probes | p50 ms | p99 ms | max ms | first-period p99 ms | exporter CPU (cores) "
-               "| PostgreSQL CPU ms per target scrape (net) | PG processes max / mean | RSS MB | RSS KB per target "
+               "| PostgreSQL CPU ms per target scrape (net) | PG processes max / mean | PG memory (PSS) KB per target | RSS MB | RSS KB per target "
                "| live heap MB | threads | exporter warnings | other load (cores) |")
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rss = {}
     for n in sizes:
         f = load(d, f"fleet-{n}.json")
@@ -133,10 +135,12 @@ def fleet(d, meta, out):
         cores = last["exporter_cpu_seconds"] / last["seconds"]
         pg_net = last["postgres_cpu_seconds"] - idle_rate * last["seconds"]
         rss[n] = f["exporter_rss_bytes"]
-        out.append(f"| {n} | {last['up']} / {last['probes']} | {fmt(median(lat) * 1000, 1)} | {fmt(percentile(lat, 99) * 1000, 1)} "
+        out.append(f"| {n} | {last['up']} / {last['probes']}"
+                   + (f" ({last['probes'] - last['answered']} unanswered)" if last['answered'] < last['probes'] else "") + f" | {fmt(median(lat) * 1000, 1)} | {fmt(percentile(lat, 99) * 1000, 1)} "
                    f"| {fmt(max(lat) * 1000, 1)} | {fmt(percentile(first['latencies_seconds'], 99) * 1000, 1)} | {fmt(cores)} "
                    f"| {fmt(pg_net / max(1, last['probes']) * 1000, 1)} "
                    f"| {f['postgres_processes_max']} / {fmt(f['postgres_processes_mean'], 0)} "
+                   f"| {fmt((f['postgres_pss_bytes'] - idle_pss) / 1024 / n, 0)} "
                    f"| {fmt(f['exporter_rss_bytes'] / MB, 0)} | {fmt(f['exporter_rss_bytes'] / 1024 / n, 0)} "
                    f"| {fmt(heap_used_mb(d, n), 0)} | {f['exporter_threads']} | {_warnings(d, f'dbtools-fleet-{n}.log')} "
                    f"| {fmt((last['machine_busy_seconds'] - last['postgres_cpu_seconds'] - last['exporter_cpu_seconds']) / last['seconds'])} |")

@@ -60,6 +60,7 @@ def main():
         "gzip_bytes": sizes,
         "postgres_cpu_seconds": pg_end - pg_start,
         "machine_busy_seconds": machine_end - machine_start,
+        "postgres_pss_bytes": procstat.postgres_pss_bytes(a.postmaster),
     }
     if a.exporter_pid:
         out["exporter_cpu_seconds"] = ex_end - ex_start

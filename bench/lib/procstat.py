@@ -86,3 +86,19 @@ def machine_busy_seconds():
         cpu = f.readline().split()
     user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in cpu[1:9])
     return (user + nice + system + irq + softirq + steal) / TICK
+
+
+def postgres_pss_bytes(postmaster):
+    """Proportional set size of the postmaster and all its children: shared buffers counted once,
+    split among the processes that touch them, so the sum is PostgreSQL's real memory."""
+    total = 0
+    for pid in [postmaster] + children(postmaster):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            pass
+    return total
