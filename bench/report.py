@@ -58,7 +58,16 @@ def comparison(d, meta, out):
         ("scrape latency p90 (ms)", percentile(ours["latencies_seconds"], 90) * 1000,
          percentile(peer["latencies_seconds"], 90) * 1000, 1.0, False),
         ("exporter CPU s per 100 scrapes", per100(ours, "exporter_cpu_seconds"), per100(peer, "exporter_cpu_seconds"), 1.0, False),
+    ]
+    if "exporter_cpu_in_scrapes_seconds" in ours and "exporter_cpu_in_scrapes_seconds" in peer:
+        rows += [
+            ("  of which while answering a scrape", per100(ours, "exporter_cpu_in_scrapes_seconds"),
+             per100(peer, "exporter_cpu_in_scrapes_seconds"), None, False),
+        ]
+    rows += [
         ("PostgreSQL CPU s per 100 scrapes (net of idle)", pg_net_per100(ours), pg_net_per100(peer), 0.5, False),
+        ("PostgreSQL CPU s per 100 scrapes (gross, idle not subtracted)", per100(ours, "postgres_cpu_seconds"),
+         per100(peer, "postgres_cpu_seconds"), None, False),
         ("exporter RSS at end (MB)", ours["exporter_rss_bytes"] / MB, peer["exporter_rss_bytes"] / MB, None, False),
     ]
     if c_ours and c_peer:
@@ -89,6 +98,11 @@ def comparison(d, meta, out):
                f"postgres_exporter {peer['postgres_cpu_seconds']:.2f} s over {ours['duration_seconds']:.0f} s; "
                "idle windows " + ", ".join(f"{w['postgres_cpu_seconds']:.2f} s over {w['duration_seconds']:.0f} s" for w in idle)
                + f" (idle rate {idle_rate * 1000:.1f} ms CPU per s, subtracted).")
+    if len(idle) == 2:
+        rates = [w["postgres_cpu_seconds"] / w["duration_seconds"] for w in idle]
+        band = abs(rates[0] - rates[1]) / 2 * ours["duration_seconds"] / max(1, len(ours["latencies_seconds"])) * 100
+        out.append(f"Idle noise: the two idle windows differ by {abs(rates[0] - rates[1]) * ours['duration_seconds']:.2f} s over a window, "
+                   f"i.e. about ±{band:.2f} s per 100 scrapes; a net PostgreSQL figure inside that band cannot be told from zero.")
     out.append("Other load on the machine (busy CPU of all cores minus PostgreSQL and the exporter), mean cores: "
                + ", ".join(f"{w['label']} {_others(w):.2f}" for w in [idle[0], ours, peer] + idle[1:]) + ".")
     out.append("")
@@ -123,10 +137,10 @@ def fleet(d, meta, out):
     out.append(f"## Fleet: one DbTools exporter, every target probed once per {meta['fleet_period']} s "
                f"(last of {meta['fleet_periods']} periods; the first warms up), "
                f"pool_idle_timeout_seconds {meta.get('fleet_idle_timeout')}\n")
-    out.append("| targets | up / probes | p50 ms | p99 ms | max ms | first-period p99 ms | exporter CPU (cores) "
+    out.append("| targets | up / probes | p50 ms | p99 ms | max ms | first-period p99 ms | exporter CPU (cores) | exporter CPU ms per probe "
                "| PostgreSQL CPU ms per target scrape (net) | PG processes max / mean | PG memory (PSS) KB per target | RSS MB | RSS KB per target "
                "| live heap MB | threads | exporter warnings | other load (cores) |")
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rss = {}
     for n in sizes:
         f = load(d, f"fleet-{n}.json")
@@ -138,6 +152,7 @@ def fleet(d, meta, out):
         out.append(f"| {n} | {last['up']} / {last['probes']}"
                    + (f" ({last['probes'] - last['answered']} unanswered)" if last['answered'] < last['probes'] else "") + f" | {fmt(median(lat) * 1000, 1)} | {fmt(percentile(lat, 99) * 1000, 1)} "
                    f"| {fmt(max(lat) * 1000, 1)} | {fmt(percentile(first['latencies_seconds'], 99) * 1000, 1)} | {fmt(cores)} "
+                   f"| {fmt(last['exporter_cpu_seconds'] / max(1, last['answered']) * 1000, 1)} "
                    f"| {fmt(pg_net / max(1, last['probes']) * 1000, 1)} "
                    f"| {f['postgres_processes_max']} / {fmt(f['postgres_processes_mean'], 0)} "
                    f"| {fmt((f['postgres_pss_bytes'] - idle_pss) / 1024 / n, 0)} "

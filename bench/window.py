@@ -31,13 +31,16 @@ def main():
         sys.exit("window: need --scrapes with --url, or --duration")
 
     latencies, failures, sizes = [], 0, []
+    ex_in_scrapes = 0.0  # exporter CPU between sending a request and reading the answer's last byte
     start = time.monotonic()
     machine_start = procstat.machine_busy_seconds()
     pg_start = procstat.postgres_cpu_seconds(a.postmaster)
     ex_start = procstat.cpu_seconds(a.exporter_pid) if a.exporter_pid else None
     for i in range(a.scrapes):
         _sleep_until(start + i * a.interval)
+        before = procstat.cpu_seconds(a.exporter_pid) if a.exporter_pid else 0
         r = scrape.scrape(a.url)
+        ex_in_scrapes += (procstat.cpu_seconds(a.exporter_pid) - before) if a.exporter_pid else 0
         if r.status == 200:
             latencies.append(r.seconds)
             sizes.append(len(r.body))
@@ -64,6 +67,7 @@ def main():
     }
     if a.exporter_pid:
         out["exporter_cpu_seconds"] = ex_end - ex_start
+        out["exporter_cpu_in_scrapes_seconds"] = ex_in_scrapes
         out["exporter_rss_bytes"] = procstat.rss_bytes(a.exporter_pid)
         out["exporter_threads"] = procstat.threads(a.exporter_pid)
     with open(a.out, "w") as f:
