@@ -183,7 +183,9 @@ def main():
            f"- command: `{meta.get('command', '')}`",
            f"- machine: {meta.get('nproc')} cores ({meta.get('cpu')}), {meta.get('memory_bytes', 0) / 1024 ** 3:.0f} GiB RAM, "
            f"Linux {meta.get('kernel')}",
-           f"- PostgreSQL: {meta.get('postgres')}; peer: {meta.get('peer')}; DbTools exporter at commit {meta.get('commit')} "
+           f"- PostgreSQL: {meta.get('postgres')}; peer: {meta.get('peer')}",
+           f"- DbTools exporter: jar {meta.get('jar_sha256', '?')} built {meta.get('jar_built', '?')} "
+           f"(checkout {meta.get('commit')}, `exporters/` last changed in {meta.get('exporters_commit', '?')}) "
            f"on {meta.get('java')}{' with ' + meta['java_opts'] if meta.get('java_opts') else ''}"]
     cat = os.path.join(d, "catalogue.txt")
     if os.path.exists(cat):

@@ -5,6 +5,7 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
+export PYTHONDONTWRITEBYTECODE=1
 # shellcheck source=lib/cluster.sh
 . "$BENCH/lib/cluster.sh"
 # shellcheck source=lib/exporters.sh
@@ -144,6 +145,10 @@ meta = {
     "java": run("$JAVA", "-version").splitlines()[0],
     "java_opts": "$JAVA_OPTS",
     "commit": run("git", "-C", "$ROOT", "rev-parse", "--short", "HEAD"),
+    # The jar may be older than the checkout: say which build was measured.
+    "exporters_commit": run("git", "-C", "$ROOT", "log", "-1", "--format=%h", "--", "exporters"),
+    "jar_sha256": run("sha256sum", "$EXPORTER_JAR").split()[0][:12],
+    "jar_built": run("date", "-u", "-r", "$EXPORTER_JAR", "+%Y-%m-%d %H:%M UTC"),
     "command": ("./dbtools bench " + """$ARGS_GIVEN""").strip(),
     "scrapes": $SCRAPES, "interval": $INTERVAL, "warmup": $WARMUP,
     "fleet_sizes": [int(x) for x in "$FLEET_SIZES".split(",")], "fleet_period": $FLEET_PERIOD,
