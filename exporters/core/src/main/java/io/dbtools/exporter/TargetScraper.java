@@ -83,13 +83,16 @@ final class TargetScraper implements AutoCloseable {
         try {
             work.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            // Not cancel(true): interrupting a thread in socket I/O closes the connection, and under load
+            // every timed-out scrape would then reconnect, making the next one slower still. The worker
+            // stops by itself after its current query, which the query timeout bounds.
             timedOut = true;
-            work.cancel(true);
+            work.cancel(false);
         } catch (ExecutionException e) {
             log.warn("target {}: scrape failed: {}", target.name(), e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            work.cancel(true);
+            work.cancel(false);
         }
         synchronized (progress) {
             progress.closed = true;
@@ -128,6 +131,9 @@ final class TargetScraper implements AutoCloseable {
         ScrapeContext context = new ScrapeContext(server, deadline, target);
         for (Collector<C> c : selected) {
             if (Thread.currentThread().isInterrupted() || deadline.expired()) return;
+            synchronized (progress) {
+                if (progress.closed) return;
+            }
             Outcome outcome = runOne(s, c, context);
             synchronized (progress) {
                 if (progress.closed) return;
