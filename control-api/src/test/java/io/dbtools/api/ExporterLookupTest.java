@@ -47,7 +47,7 @@ class ExporterLookupTest {
                 ExporterServer server = new ExporterServer(exporter, new InetSocketAddress("127.0.0.1", 0)).start()) {
             String scraped = probe(server.port(), targetId);
             assertTrue(scraped.startsWith("200\n"), scraped);
-            assertTrue(scraped.contains("dbtools_up{engine=\"postgres\",server=\"orders-db\",tenant=\"" + slug + "\"} 1.0"), scraped);
+            assertTrue(scraped.contains("dbtools_up{tenant=\"" + slug + "\",server=\"orders-db\",engine=\"postgres\"} 1"), scraped);
             assertTrue(scraped.contains("label_prod=\"true\""), scraped);
             assertTrue(!scraped.contains(TestApi.MONITOR_PASSWORD), "the password must never be exposed");
 

@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Collects one collector's (or the runtime's) samples, grouped by family, in emission order. */
 public final class SampleBuffer implements MetricSink {
 
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     public enum Type { GAUGE, COUNTER, INFO }
 
@@ -43,24 +40,43 @@ public final class SampleBuffer implements MetricSink {
     }
 
     private void add(String name, Type type, String help, double value, String[] labelPairs) {
-        if (!METRIC_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid metric name: " + name);
+        Family f = families.get(name);
+        if (f == null) { // a family's name is checked once, when it first appears
+            if (!validName(name, true)) {
+                throw new IllegalArgumentException("invalid metric name: " + name);
+            }
+            f = new Family(name, type, help, new ArrayList<>());
+            families.put(name, f);
+        } else if (f.type() != type) {
+            throw new IllegalArgumentException(name + " emitted as both " + f.type() + " and " + type);
         }
         if (labelPairs.length % 2 != 0) {
             throw new IllegalArgumentException(name + ": labels must be name/value pairs");
         }
         String[] pairs = labelPairs.clone();
         for (int i = 0; i < pairs.length; i += 2) {
-            if (!LABEL_NAME.matcher(pairs[i]).matches()) {
+            if (!validName(pairs[i], false)) {
                 throw new IllegalArgumentException(name + ": invalid label name " + pairs[i]);
             }
             if (pairs[i + 1] == null) pairs[i + 1] = "";
         }
-        Family f = families.computeIfAbsent(name, n -> new Family(n, type, help, new ArrayList<>()));
-        if (f.type() != type) {
-            throw new IllegalArgumentException(name + " emitted as both " + f.type() + " and " + type);
-        }
         f.samples().add(new Sample(pairs, value));
+    }
+
+    /**
+     * {@code [a-zA-Z_:][a-zA-Z0-9_:]*} for metric names, the same without {@code :} for label names.
+     * A loop, not a regex: it runs for every label of every sample, and a regex match there was a
+     * sixth of a scrape's CPU in profiles.
+     */
+    static boolean validName(String name, boolean colonAllowed) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+                    || (colonAllowed && c == ':') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
     }
 
     public Iterable<Family> families() {
@@ -71,12 +87,17 @@ public final class SampleBuffer implements MetricSink {
         return families.isEmpty();
     }
 
-    /** Appends another buffer's samples, e.g. a collector's into its target's. */
+    /** Appends another buffer's samples, e.g. a collector's into its target's; they were checked when emitted. */
     public void addAll(SampleBuffer other) {
         for (Family f : other.families.values()) {
-            for (Sample s : f.samples()) {
-                add(f.name(), f.type(), f.help(), s.value(), s.labelPairs());
+            Family mine = families.get(f.name());
+            if (mine == null) {
+                mine = new Family(f.name(), f.type(), f.help(), new ArrayList<>(f.samples().size()));
+                families.put(f.name(), mine);
+            } else if (mine.type() != f.type()) {
+                throw new IllegalArgumentException(f.name() + " emitted as both " + mine.type() + " and " + f.type());
             }
+            mine.samples().addAll(f.samples()); // samples are immutable once emitted
         }
     }
 
