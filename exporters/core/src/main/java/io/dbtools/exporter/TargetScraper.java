@@ -1,5 +1,6 @@
 package io.dbtools.exporter;
 
+import io.dbtools.plugin.Cancellation;
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.ConnectException;
 import io.dbtools.plugin.CoreMetrics;
@@ -78,16 +79,18 @@ final class TargetScraper implements AutoCloseable {
         lastUsed = clock.instant();
         Instant start = clock.instant();
         Progress progress = new Progress();
-        Future<?> work = executor.submit(() -> run(session, deadline, progress));
+        Cancellation cancellation = new Cancellation();
+        Future<?> work = executor.submit(() -> run(session, deadline, progress, cancellation));
         boolean timedOut = false;
         try {
             work.get(Math.max(1, deadline.remaining().toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Not cancel(true): interrupting a thread in socket I/O closes the connection, and under load
             // every timed-out scrape would then reconnect, making the next one slower still. The worker
-            // stops by itself after its current query, which the query timeout bounds.
+            // stops by itself once its running query is cancelled here.
             timedOut = true;
             work.cancel(false);
+            cancellation.cancel();
         } catch (ExecutionException e) {
             log.warn("target {}: scrape failed: {}", target.name(), e.getCause().toString());
         } catch (InterruptedException e) {
@@ -100,7 +103,7 @@ final class TargetScraper implements AutoCloseable {
         }
     }
 
-    private <C> void run(TargetSession<C> s, Deadline deadline, Progress progress) {
+    private <C> void run(TargetSession<C> s, Deadline deadline, Progress progress, Cancellation cancellation) {
         ServerInfo server;
         try {
             server = s.identify(deadline);
@@ -128,7 +131,7 @@ final class TargetScraper implements AutoCloseable {
             progress.server = server;
             progress.planned = selected.stream().map(c -> c.info().name()).toList();
         }
-        ScrapeContext context = new ScrapeContext(server, deadline, target);
+        ScrapeContext context = new ScrapeContext(server, deadline, target, cancellation);
         for (Collector<C> c : selected) {
             if (Thread.currentThread().isInterrupted() || deadline.expired()) return;
             synchronized (progress) {

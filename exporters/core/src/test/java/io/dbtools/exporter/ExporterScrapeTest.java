@@ -51,6 +51,37 @@ class ExporterScrapeTest {
     }
 
     @Test
+    void the_query_running_at_the_deadline_is_cancelled_so_the_worker_stops() throws Exception {
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean workerStopped = new java.util.concurrent.atomic.AtomicBoolean();
+        plugin.collectors.add(new io.dbtools.plugin.Collector<>() {
+            @Override
+            public io.dbtools.plugin.CollectorInfo info() {
+                return new io.dbtools.plugin.CollectorInfo("blocking", "a query that waits for its cancel", true, Duration.ZERO);
+            }
+
+            @Override
+            public void collect(Object source, io.dbtools.plugin.ScrapeContext ctx, io.dbtools.plugin.MetricSink sink) throws Exception {
+                try (var running = ctx.cancellation().register(cancelled::countDown)) {
+                    // Like a driver blocked in a socket read: only the cancel request ends it.
+                    if (!cancelled.await(30, java.util.concurrent.TimeUnit.SECONDS)) return;
+                    workerStopped.set(true);
+                    throw new java.sql.SQLException("canceling statement due to user request", "57014");
+                }
+            }
+        });
+        try (Exporter exporter = exporter(Clock.systemUTC(), "a")) {
+            long start = System.nanoTime();
+            String text = text(List.of(exporter.probe("a", Duration.ofMillis(300)).orElseThrow()));
+            assertTrue(cancelled.await(2, java.util.concurrent.TimeUnit.SECONDS), "the running query was never cancelled");
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 2000);
+            for (int i = 0; i < 100 && !workerStopped.get(); i++) Thread.sleep(20);
+            assertTrue(workerStopped.get(), "the worker still waits in its query");
+            assertTrue(text.contains("dbtools_scrape_collector_success{collector=\"blocking\",engine=\"fake\",server=\"a\",tenant=\"acme\"} 0.0"), text);
+        }
+    }
+
+    @Test
     void a_failing_collector_contributes_no_partial_samples_and_does_not_fail_the_scrape() throws Exception {
         plugin.failing("broken").collector("fine", Duration.ZERO, Duration.ZERO, new AtomicInteger(), null);
         try (Exporter exporter = exporter(Clock.systemUTC(), "a")) {

@@ -1,5 +1,6 @@
 package io.dbtools.postgres;
 
+import io.dbtools.plugin.Cancellation;
 import io.dbtools.plugin.ScrapeContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,12 +82,17 @@ public final class PgSource {
 
     /** As {@link #query(ScrapeContext, String, RowHandler)}, with integer parameters bound in order (top-N limits). */
     public void query(ScrapeContext context, String sql, RowHandler rows, long... parameters) throws SQLException {
+        if (context.cancellation().cancelled() || context.deadline().expired()) {
+            throw new SQLException("scrape deadline passed before the query ran", "57014");
+        }
         try (Connection c = dataSource.get().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setQueryTimeout(context.deadline().remainingSecondsAtLeastOne());
             for (int i = 0; i < parameters.length; i++) {
                 st.setLong(i + 1, parameters[i]);
             }
-            try (ResultSet rs = st.executeQuery()) {
+            // Stopped by the scraper when the deadline passes (a cancel request, like a query timeout, but
+            // without arming the driver's timer for every query); statement_timeout stays as the backstop.
+            try (Cancellation.Registration running = context.cancellation().register(st::cancel);
+                    ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.row(rs);
                 }
