@@ -20,7 +20,8 @@ import scrape  # noqa: E402
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--label", required=True)
-    ap.add_argument("--postmaster", type=int, required=True)
+    ap.add_argument("--postmaster", type=int, action="append", required=True,
+                    help="postmaster PID of a server the targets are on; repeat for several servers")
     ap.add_argument("--exporter-pid", type=int, required=True)
     ap.add_argument("--base", required=True, help="exporter base URL, e.g. http://127.0.0.1:9000")
     ap.add_argument("--targets-file", required=True, help="target names, one a line")
@@ -42,7 +43,7 @@ def main():
         # PostgreSQL's processes (backends and background workers), once a second.
         while not stop.wait(1.0):
             try:
-                process_counts.append(len(procstat.children(a.postmaster)))
+                process_counts.append(sum(len(procstat.children(pm)) for pm in a.postmaster))
             except (FileNotFoundError, ProcessLookupError):
                 pass
 
@@ -69,7 +70,7 @@ def main():
             scheduled[p] += 1
         _sleep_until(start + (p + 1) * a.period)
         boundaries.append(_sample(a))
-    postgres_pss = procstat.postgres_pss_bytes(a.postmaster)
+    postgres_pss = sum(procstat.postgres_pss_bytes(pm) for pm in a.postmaster)
     # Probes still in flight get the client timeout plus a little; any not even started by then are
     # dropped and count as failed (they were scheduled but never answered).
     concurrent.futures.wait(futures, timeout=scrape.SCRAPE_TIMEOUT_SECONDS + 10)
@@ -111,7 +112,7 @@ def main():
 
 
 def _sample(a):
-    return {"t": time.monotonic(), "pg": procstat.postgres_cpu_seconds(a.postmaster),
+    return {"t": time.monotonic(), "pg": sum(procstat.postgres_cpu_seconds(pm) for pm in a.postmaster),
             "ex": procstat.cpu_seconds(a.exporter_pid), "machine": procstat.machine_busy_seconds()}
 
 

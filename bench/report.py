@@ -64,6 +64,12 @@ def comparison(d, meta, out):
             ("  of which while answering a scrape", per100(ours, "exporter_cpu_in_scrapes_seconds"),
              per100(peer, "exporter_cpu_in_scrapes_seconds"), None, False),
         ]
+    w_ours, w_peer = load(d, "warmup-dbtools.json"), load(d, "warmup-peer.json")
+    if w_ours and w_peer and "exporter_cpu_seconds" in w_ours and "exporter_cpu_seconds" in w_peer:
+        rows += [
+            (f"exporter CPU s for the {w_ours['scrapes']} warm-up scrapes after start (once per process)",
+             w_ours["exporter_cpu_seconds"], w_peer["exporter_cpu_seconds"], None, False),
+        ]
     rows += [
         ("PostgreSQL CPU s per 100 scrapes (net of idle)", pg_net_per100(ours), pg_net_per100(peer), 0.5, False),
         ("PostgreSQL CPU s per 100 scrapes (gross, idle not subtracted)", per100(ours, "postgres_cpu_seconds"),

@@ -21,29 +21,35 @@ Usage: ./dbtools bench [options]
 Comparison (one exporter at a time on the same quiet PostgreSQL):
   --scrapes N            scrapes per exporter window (default 20)
   --interval SECONDS     scrape interval (default 15); a window lasts scrapes x interval
-  --warmup N             scrapes half a second apart before each window, not measured (default 10)
+  --warmup N             scrapes half a second apart before each window, not in the window; their
+                         CPU is reported apart, as the one-time cost of a fresh process (default 100)
 Fleet (one DbTools exporter, N targets probed once per period):
   --fleet-sizes LIST     comma-separated target counts (default 100,500,2000)
   --fleet-period SECONDS scrape interval of every target (default 60)
   --fleet-periods N      periods per size; the first warms up, the last is reported (default 2)
-  --fleet-idle-timeout S per-target pool_idle_timeout_seconds (default 10, Hikari's minimum)
+  --fleet-idle-timeout S per-target pool_idle_timeout_seconds (default 180: connections stay open
+                         between scrapes, as a 60 s scrape interval keeps them in life)
+  --fleet-servers N      PostgreSQL servers the fleet's targets are spread over (default 8)
 Catalogue:
   --databases N          databases besides appdb and postgres (default 21)
   --tables N             tables in appdb, each with 3 indexes (default 500)
   --pgbench-seconds N    pgbench run that fills pg_stat_statements (default 5)
 Other:
   --only compare|fleet   run one part only
-  --java-opts "FLAGS"    JVM flags for the DbTools exporter (default none)
+  --only hold            set up the catalogue, write targets.yml, print how to reach it and
+                         keep it until Ctrl-C (for profiling the exporter by hand)
+  --java-opts "FLAGS"    JVM flags for the DbTools exporter (default: those ./dbtools exporter
+                         uses, -XX:+UseSerialGC -XX:TieredStopAtLevel=1; "" for the JVM's own)
   -h, --help             this text
 Results: a table on stdout and in bench/results/<UTC timestamp>.md (raw JSON beside it).
 USAGE
 }
 
 ARGS_GIVEN="$*"
-SCRAPES=20 INTERVAL=15 WARMUP=10
-FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=2 FLEET_IDLE_TIMEOUT=10
+SCRAPES=20 INTERVAL=15 WARMUP=100
+FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=2 FLEET_IDLE_TIMEOUT=180 FLEET_SERVERS=8
 DATABASES=21 TABLES=500 PGBENCH_SECONDS=5
-ONLY=all JAVA_OPTS=""
+ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scrapes) SCRAPES="$2"; shift 2 ;;
@@ -53,6 +59,7 @@ while [ $# -gt 0 ]; do
     --fleet-period) FLEET_PERIOD="$2"; shift 2 ;;
     --fleet-periods) FLEET_PERIODS="$2"; shift 2 ;;
     --fleet-idle-timeout) FLEET_IDLE_TIMEOUT="$2"; shift 2 ;;
+    --fleet-servers) FLEET_SERVERS="$2"; shift 2 ;;
     --databases) DATABASES="$2"; shift 2 ;;
     --tables) TABLES="$2"; shift 2 ;;
     --pgbench-seconds) PGBENCH_SECONDS="$2"; shift 2 ;;
@@ -62,12 +69,12 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown option '$1'" ;;
   esac
 done
-for v in SCRAPES WARMUP FLEET_PERIODS DATABASES TABLES PGBENCH_SECONDS FLEET_IDLE_TIMEOUT; do
+for v in SCRAPES WARMUP FLEET_PERIODS DATABASES TABLES PGBENCH_SECONDS FLEET_IDLE_TIMEOUT FLEET_SERVERS; do
   [[ "${!v}" =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "$v must be a positive whole number (got '${!v}')"
 done
 [[ "$INTERVAL" =~ ^[0-9]+([.][0-9]+)?$ && "$FLEET_PERIOD" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--interval and --fleet-period are seconds"
 [[ "$FLEET_SIZES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--fleet-sizes must be comma-separated numbers"
-case "$ONLY" in all|compare|fleet) ;; *) die "--only must be compare or fleet" ;; esac
+case "$ONLY" in all|compare|fleet|hold) ;; *) die "--only must be compare, fleet or hold" ;; esac
 
 # --- tools -------------------------------------------------------------------------------------
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -104,11 +111,13 @@ WORK="$(mktemp -d /tmp/dbtools-bench.XXXXXX)"
 STARTED_PIDS=()
 CREATED_USER=""
 POSTMASTER_PID=""
+FLEET_DIRS=()
 cleanup() {
   local rc=$? pid
   trap - EXIT INT TERM
   for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid"; done
   cluster_stop
+  fleet_clusters_stop
   cp "$WORK"/*.log "$OUT/" 2>/dev/null || true # PostgreSQL's, initdb's and pgbench's logs
   rm -rf "$WORK"
   [ -n "$CREATED_USER" ] && userdel "$CREATED_USER" 2>/dev/null
@@ -152,7 +161,7 @@ meta = {
     "command": ("./dbtools bench " + """$ARGS_GIVEN""").strip(),
     "scrapes": $SCRAPES, "interval": $INTERVAL, "warmup": $WARMUP,
     "fleet_sizes": [int(x) for x in "$FLEET_SIZES".split(",")], "fleet_period": $FLEET_PERIOD,
-    "fleet_periods": $FLEET_PERIODS, "fleet_idle_timeout": $FLEET_IDLE_TIMEOUT,
+    "fleet_periods": $FLEET_PERIODS, "fleet_idle_timeout": $FLEET_IDLE_TIMEOUT, "fleet_servers": $FLEET_SERVERS,
     "databases": $DATABASES + 2, "tables": $TABLES, "pgbench_seconds": $PGBENCH_SECONDS,
 }
 json.dump(meta, open(sys.argv[1], "w"), indent=1)
@@ -173,8 +182,8 @@ compare() {
   say "DbTools exporter: warm-up, then $SCRAPES scrapes every ${INTERVAL}s"
   dbtools_compare_targets "$WORK/compare.yml"
   start_dbtools "$WORK/compare.yml" "$OUT/dbtools-compare.log"
-  python3 "$BENCH/window.py" --label warmup --postmaster "$POSTMASTER_PID" --url "$EXPORTER_URL/probe?target=warmup" \
-    --scrapes "$WARMUP" --interval 0.5 --out "$WORK/warmup.json"
+  python3 "$BENCH/window.py" --label warmup --postmaster "$POSTMASTER_PID" --exporter-pid "$EXPORTER_PID" \
+    --url "$EXPORTER_URL/probe?target=warmup" --scrapes "$WARMUP" --interval 0.5 --out "$OUT/warmup-dbtools.json"
   python3 "$BENCH/window.py" --label dbtools --postmaster "$POSTMASTER_PID" --exporter-pid "$EXPORTER_PID" \
     --url "$EXPORTER_URL/probe?target=bench" --scrapes "$SCRAPES" --interval "$INTERVAL" --out "$OUT/window-dbtools.json"
   python3 "$BENCH/counts.py" --url "$EXPORTER_URL/probe?target=bench" --out "$OUT/counts-dbtools.json" \
@@ -184,8 +193,8 @@ compare() {
 
   say "postgres_exporter: warm-up, then $SCRAPES scrapes every ${INTERVAL}s"
   start_peer "$OUT/peer.log"
-  python3 "$BENCH/window.py" --label warmup --postmaster "$POSTMASTER_PID" --url "$EXPORTER_URL/metrics" \
-    --scrapes "$WARMUP" --interval 0.5 --out "$WORK/warmup.json"
+  python3 "$BENCH/window.py" --label warmup --postmaster "$POSTMASTER_PID" --exporter-pid "$EXPORTER_PID" \
+    --url "$EXPORTER_URL/metrics" --scrapes "$WARMUP" --interval 0.5 --out "$OUT/warmup-peer.json"
   python3 "$BENCH/window.py" --label peer --postmaster "$POSTMASTER_PID" --exporter-pid "$EXPORTER_PID" \
     --url "$EXPORTER_URL/metrics" --scrapes "$SCRAPES" --interval "$INTERVAL" --out "$OUT/window-peer.json"
   python3 "$BENCH/counts.py" --url "$EXPORTER_URL/metrics" --out "$OUT/counts-peer.json" \
@@ -204,17 +213,18 @@ fleet() {
   IFS=, read -r -a sizes <<<"$FLEET_SIZES"
   max=0; for n in "${sizes[@]}"; do [ "$n" -gt "$max" ] && max="$n"; done
   # Every target may hold one connection at a time; leave room for the superuser and background workers.
-  say "restarting PostgreSQL with max_connections $((max + 100)) for the fleet"
-  cluster_set_max_connections "$((max + 100))"
+  say "fleet: $FLEET_SERVERS PostgreSQL servers, max_connections $(( (max + FLEET_SERVERS - 1) / FLEET_SERVERS + 20 )) each"
+  fleet_clusters_start "$FLEET_SERVERS" "$(( (max + FLEET_SERVERS - 1) / FLEET_SERVERS + 20 ))"
+  local pm_args=() pm
+  for pm in "${FLEET_POSTMASTERS[@]}"; do pm_args+=(--postmaster "$pm"); done
   sleep 5
   say "fleet idle baseline (${FLEET_PERIOD}s)"
-  python3 "$BENCH/window.py" --label fleet-idle --postmaster "$POSTMASTER_PID" --duration "$FLEET_PERIOD" \
-    --out "$OUT/fleet-idle.json"
+  python3 "$BENCH/window.py" --label fleet-idle "${pm_args[@]}" --duration "$FLEET_PERIOD" --out "$OUT/fleet-idle.json"
   for n in "${sizes[@]}"; do
     say "fleet of $n targets: $FLEET_PERIODS x ${FLEET_PERIOD}s"
     dbtools_fleet_targets "$WORK/fleet-$n.yml" "$n"
     start_dbtools "$WORK/fleet-$n.yml" "$OUT/dbtools-fleet-$n.log"
-    python3 "$BENCH/fleet.py" --label "fleet-$n" --postmaster "$POSTMASTER_PID" --exporter-pid "$EXPORTER_PID" \
+    python3 "$BENCH/fleet.py" --label "fleet-$n" "${pm_args[@]}" --exporter-pid "$EXPORTER_PID" \
       --base "$EXPORTER_URL" --targets-file "$WORK/fleet-$n.names" --period "$FLEET_PERIOD" \
       --periods "$FLEET_PERIODS" --out "$OUT/fleet-$n.json"
     # Live heap after a full collection: what the targets really keep, independent of heap sizing.
@@ -225,7 +235,17 @@ fleet() {
   done
 }
 
+hold() {
+  dbtools_compare_targets "$WORK/compare.yml"
+  cp "$WORK/compare.yml" "$OUT/targets.yml"
+  say "holding: PostgreSQL on 127.0.0.1:$PG_PORT (postmaster $POSTMASTER_PID); targets in $OUT/targets.yml"
+  say "run: DBTOOLS_BENCH_PASSWORD=$MONITOR_PASSWORD java -jar $EXPORTER_JAR --config $OUT/targets.yml"
+  say "Ctrl-C stops PostgreSQL and removes the cluster"
+  while true; do sleep 3600; done
+}
+
 case "$ONLY" in
+  hold) hold ;;
   all) compare; fleet ;;
   compare) compare ;;
   fleet) fleet ;;

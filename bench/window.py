@@ -17,7 +17,8 @@ import scrape  # noqa: E402
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--label", required=True)
-    ap.add_argument("--postmaster", type=int, required=True)
+    ap.add_argument("--postmaster", type=int, action="append", required=True,
+                    help="postmaster PID; repeat to sum several servers")
     ap.add_argument("--exporter-pid", type=int)
     ap.add_argument("--url", help="scrape URL (omit for an idle baseline)")
     ap.add_argument("--scrapes", type=int, default=0)
@@ -34,7 +35,7 @@ def main():
     ex_in_scrapes = 0.0  # exporter CPU between sending a request and reading the answer's last byte
     start = time.monotonic()
     machine_start = procstat.machine_busy_seconds()
-    pg_start = procstat.postgres_cpu_seconds(a.postmaster)
+    pg_start = sum(procstat.postgres_cpu_seconds(pm) for pm in a.postmaster)
     ex_start = procstat.cpu_seconds(a.exporter_pid) if a.exporter_pid else None
     for i in range(a.scrapes):
         _sleep_until(start + i * a.interval)
@@ -48,7 +49,7 @@ def main():
             failures += 1
             print(f"window {a.label}: scrape {i + 1} answered {r.status}", file=sys.stderr)
     _sleep_until(start + duration)
-    pg_end = procstat.postgres_cpu_seconds(a.postmaster)
+    pg_end = sum(procstat.postgres_cpu_seconds(pm) for pm in a.postmaster)
     ex_end = procstat.cpu_seconds(a.exporter_pid) if a.exporter_pid else None
     machine_end = procstat.machine_busy_seconds()
     elapsed = time.monotonic() - start
@@ -63,7 +64,7 @@ def main():
         "gzip_bytes": sizes,
         "postgres_cpu_seconds": pg_end - pg_start,
         "machine_busy_seconds": machine_end - machine_start,
-        "postgres_pss_bytes": procstat.postgres_pss_bytes(a.postmaster),
+        "postgres_pss_bytes": sum(procstat.postgres_pss_bytes(pm) for pm in a.postmaster),
     }
     if a.exporter_pid:
         out["exporter_cpu_seconds"] = ex_end - ex_start

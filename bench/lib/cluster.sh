@@ -93,3 +93,44 @@ PGB
   "$PG_BIN/vacuumdb" -h "$WORK/run" -p "$PG_PORT" -U postgres --all --analyze --quiet
   psql_admin postgres -c CHECKPOINT
 }
+
+# Fleet servers: COUNT small clusters (a few empty databases, the monitoring role), so that a fleet of
+# thousands of targets is spread as it would be in life. On one server, every target's scrape of
+# pg_stat_activity and pg_locks walks every other target's backend: PostgreSQL's work per scrape grows
+# with the fleet and saturates the machine long before the exporter is the limit.
+fleet_clusters_start() { # fleet_clusters_start COUNT MAX_CONNECTIONS: sets FLEET_PORTS, FLEET_POSTMASTERS
+  local k dir port
+  FLEET_PORTS=() FLEET_POSTMASTERS=() FLEET_DIRS=()
+  for ((k = 0; k < $1; k++)); do
+    dir="$WORK/fleet$k"; port="$(free_port)"
+    mkdir -p "$dir/run"
+    [ "$(id -u)" = 0 ] && chown -R "$PG_USER" "$dir"
+    as_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C \
+      --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1
+    cat >>"$dir/data/postgresql.conf" <<CONF
+port = $port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir/run'
+max_connections = $2
+shared_buffers = 32MB
+log_min_messages = warning
+CONF
+    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null
+    FLEET_DIRS+=("$dir") FLEET_PORTS+=("$port") FLEET_POSTMASTERS+=("$(head -1 "$dir/data/postmaster.pid")")
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/run" -p "$port" -U postgres -d postgres >/dev/null <<SQL
+CREATE ROLE monitor LOGIN PASSWORD '$MONITOR_PASSWORD';
+GRANT pg_monitor TO monitor;
+CREATE DATABASE fleet1;
+CREATE DATABASE fleet2;
+CREATE DATABASE fleet3;
+SQL
+  done
+}
+
+fleet_clusters_stop() {
+  local dir
+  for dir in "${FLEET_DIRS[@]}"; do
+    [ -f "$dir/data/postmaster.pid" ] || continue
+    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  done
+}

@@ -24,18 +24,16 @@ targets:
 YAML
 }
 
-# dbtools_fleet_targets FILE N: N targets spread over the cluster's databases; connections close
-# 10 s after use (Hikari's floor) so PostgreSQL is not asked to hold N idle backends.
+# dbtools_fleet_targets FILE N: N targets spread round-robin over the fleet servers and their databases;
+# connections close FLEET_IDLE_TIMEOUT s after use.
 dbtools_fleet_targets() {
-  local file="$1" n="$2" i dbs
-  dbs=(appdb postgres $(seq -f 'db%02g' 1 "$DATABASES"))
+  local file="$1" n="$2" i dbs=(postgres fleet1 fleet2 fleet3) servers="${#FLEET_PORTS[@]}"
   {
     cat <<YAML
 defaults:
   tenant: bench
   engine: postgres
   host: 127.0.0.1
-  port: $PG_PORT
   username: monitor
   password: env:DBTOOLS_BENCH_PASSWORD
   tls: {mode: disable}
@@ -43,7 +41,7 @@ defaults:
 targets:
 YAML
     for ((i = 0; i < n; i++)); do
-      printf '  - {name: t%04d, database: %s}\n' "$i" "${dbs[i % ${#dbs[@]}]}"
+      printf '  - {name: t%04d, port: %s, database: %s}\n' "$i" "${FLEET_PORTS[i % servers]}" "${dbs[(i / servers) % ${#dbs[@]}]}"
     done
   } >"$file"
   for ((i = 0; i < n; i++)); do printf 't%04d\n' "$i"; done >"${file%.yml}.names"
