@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * What PostgreSQL collectors query through: the target's pool, with every query bounded by the scrape
  * deadline; and, for the per-database views, the other databases the target's {@code databases} option lists.
  */
-public final class PgSource {
+public final class PgSource implements PgQueries {
 
     @FunctionalInterface
     public interface RowHandler {
@@ -80,6 +80,7 @@ public final class PgSource {
     }
 
     /** As {@link #query(ScrapeContext, String, RowHandler)}, with integer parameters bound in order (top-N limits). */
+    @Override
     public void query(ScrapeContext context, String sql, RowHandler rows, long... parameters) throws SQLException {
         try (Connection c = dataSource.get().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setQueryTimeout(context.deadline().remainingSecondsAtLeastOne());
