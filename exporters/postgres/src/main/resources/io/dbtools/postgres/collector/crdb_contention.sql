@@ -7,7 +7,7 @@ WITH e AS (
   SELECT database_name, table_name, COALESCE(index_name, '') AS index_name, contention_type,
          count(*) AS cnt, sum(contention_duration) AS duration
   FROM crdb_internal.transaction_contention_events
-  WHERE collection_ts > now() - ? * INTERVAL '1 second'
+  WHERE collection_ts > now() - ?::INT8 * INTERVAL '1 second'
   GROUP BY 1, 2, 3, 4
 ), ranked AS (
   SELECT e.*, row_number() OVER (ORDER BY duration DESC, database_name, table_name, index_name, contention_type) AS rank

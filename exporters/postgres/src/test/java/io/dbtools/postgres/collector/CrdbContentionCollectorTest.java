@@ -79,7 +79,7 @@ class CrdbContentionCollectorTest {
         assertTrue(sql231.contains("'LOCK_WAIT' AS contention_type"), sql231);
         // Both read the same window and rank the same way.
         for (String sql : new String[] {sql231, CrdbContentionCollector.sql(Cockroach.server("23.2.0"))}) {
-            assertTrue(sql.contains("WHERE collection_ts > now() - ? * INTERVAL '1 second'"), sql);
+            assertTrue(sql.contains("WHERE collection_ts > now() - ?::INT8 * INTERVAL '1 second'"), sql);
             assertTrue(sql.contains("CASE WHEN rank <= ? THEN table_name ELSE 'other' END AS table_name"), sql);
             assertTrue(sql.contains("EXTRACT(EPOCH FROM sum(duration)) AS duration_seconds"), sql);
         }
