@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * What PostgreSQL collectors query through: the target's pool, with every query bounded by the scrape
  * deadline; and, for the per-database views, the other databases the target's {@code databases} option lists.
  */
-public final class PgSource {
+public final class PgSource implements PgQueries {
 
     @FunctionalInterface
     public interface RowHandler {
@@ -81,6 +81,7 @@ public final class PgSource {
     }
 
     /** As {@link #query(ScrapeContext, String, RowHandler)}, with integer parameters bound in order (top-N limits). */
+    @Override
     public void query(ScrapeContext context, String sql, RowHandler rows, long... parameters) throws SQLException {
         if (context.cancellation().cancelled() || context.deadline().expired()) {
             throw new SQLException("scrape deadline passed before the query ran", "57014");

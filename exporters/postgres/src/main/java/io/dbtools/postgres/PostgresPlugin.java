@@ -8,6 +8,7 @@ import io.dbtools.plugin.FailureKind;
 import io.dbtools.plugin.ServerInfo;
 import io.dbtools.plugin.Target;
 import io.dbtools.plugin.TargetSession;
+import io.dbtools.postgres.collector.CrdbCollector;
 import io.dbtools.postgres.collector.PgCollectors;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-/** PostgreSQL 12–17, and CockroachDB through its PostgreSQL wire protocol. */
+/** PostgreSQL 12–17, and CockroachDB 23.1+ through its PostgreSQL wire protocol, with collectors of its own. */
 public final class PostgresPlugin implements EnginePlugin {
 
     /** The oldest major version the collectors are written and tested for. */
@@ -89,6 +90,13 @@ public final class PostgresPlugin implements EnginePlugin {
                 if ("postgres".equals(server.flavor()) && server.version().major() < MIN_MAJOR) {
                     return new ConnectionCheck.Failed(FailureKind.UNSUPPORTED_VERSION,
                             "PostgreSQL " + server.versionText() + " is older than " + MIN_MAJOR + ", the oldest supported",
+                            took(start));
+                }
+                if ("cockroachdb".equals(server.flavor())
+                        && !server.atLeast(CrdbCollector.MIN_MAJOR, CrdbCollector.MIN_MINOR)) {
+                    return new ConnectionCheck.Failed(FailureKind.UNSUPPORTED_VERSION,
+                            "CockroachDB " + server.versionText() + " is older than " + CrdbCollector.MIN_MAJOR + "."
+                                    + CrdbCollector.MIN_MINOR + ", the oldest supported",
                             took(start));
                 }
                 List<String> missing = PgPermissions.missing(c, server, target);

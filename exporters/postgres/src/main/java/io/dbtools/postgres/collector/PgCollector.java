@@ -3,11 +3,16 @@ package io.dbtools.postgres.collector;
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.CollectorInfo;
 import io.dbtools.plugin.ScrapeContext;
+import io.dbtools.plugin.ServerInfo;
 import io.dbtools.postgres.PgSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Base of the PostgreSQL collectors: holds the info; subclasses add a version gate where needed. */
+/**
+ * Base of the PostgreSQL collectors: holds the info; subclasses add a version gate where needed. Only a
+ * PostgreSQL server runs them: CockroachDB answers many {@code pg_catalog} views with empty or made-up rows,
+ * so it has collectors of its own ({@link CrdbCollector}).
+ */
 abstract class PgCollector implements Collector<PgSource> {
 
     private final CollectorInfo info;
@@ -19,6 +24,11 @@ abstract class PgCollector implements Collector<PgSource> {
     @Override
     public final CollectorInfo info() {
         return info;
+    }
+
+    @Override
+    public boolean supports(ServerInfo server) {
+        return "postgres".equals(server.flavor());
     }
 
     /** A top-N limit from the target's options; a bad value names the option instead of failing obscurely. */

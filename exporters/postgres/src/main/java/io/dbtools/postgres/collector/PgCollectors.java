@@ -4,7 +4,10 @@ import io.dbtools.plugin.Collector;
 import io.dbtools.postgres.PgSource;
 import java.util.List;
 
-/** Every PostgreSQL collector, in the order a scrape runs them (cheap and most wanted first). */
+/**
+ * Every collector of the plugin, in the order a scrape runs them (cheap and most wanted first): the PostgreSQL
+ * ones, then the CockroachDB ones. Each runs only on its own flavor ({@code supports}).
+ */
 public final class PgCollectors {
 
     private PgCollectors() {}
@@ -31,6 +34,12 @@ public final class PgCollectors {
                 new PgDatabaseSizeCollector(),
                 new PgTableSizeCollector(),
                 new PgStatUserIndexesCollector(),
-                new PgStatStatementsCollector());
+                new PgStatStatementsCollector(),
+                new CrdbSessionsCollector(),
+                new CrdbNodesCollector(),
+                new CrdbLocksCollector(),
+                new CrdbRangesCollector(),
+                new CrdbContentionCollector(),
+                new CrdbStatementStatisticsCollector());
     }
 }
