@@ -11,6 +11,13 @@ final class PolicyRules {
 
     static List<PolicyCatalog.Violation> check(String type, JsonNode spec) {
         List<PolicyCatalog.Violation> out = new ArrayList<>();
+        if ("backup".equals(type)) {
+            JsonNode ms = spec.path("mssql");
+            if ("differential".equals(ms.path("backup_type").asText()) && ms.path("copy_only").asBoolean(false)) {
+                out.add(new PolicyCatalog.Violation("/mssql/copy_only", "SQL Server takes no COPY_ONLY differential backups; "
+                        + "use copy_only with full or log backups"));
+            }
+        }
         if ("index_maintenance".equals(type)) {
             JsonNode ms = spec.path("mssql");
             double reorganize = ms.path("reorganize_threshold_percent").isNumber() ? ms.get("reorganize_threshold_percent").asDouble() : 5;
