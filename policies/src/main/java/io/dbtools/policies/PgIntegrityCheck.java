@@ -56,7 +56,7 @@ final class PgIntegrityCheck {
                     }
                 } catch (SQLException e) {
                     if (Sql.QUERY_CANCELED.equals(e.getSQLState())) throw run.timedOut("bt_index_check " + index[1]);
-                    // XX002 index_corrupted, XX001 data_corrupted: a finding, and the check goes on
+                    if (!corruption(e)) throw e;
                     add(findings, index[0] + "." + index[1], e.getMessage());
                 }
             }
@@ -81,6 +81,7 @@ final class PgIntegrityCheck {
                         }
                     } catch (SQLException e) {
                         if (Sql.QUERY_CANCELED.equals(e.getSQLState())) throw run.timedOut("verify_heapam " + table[1]);
+                        if (!corruption(e)) throw e;
                         add(findings, table[0] + "." + table[1], e.getMessage());
                     }
                 }
@@ -93,6 +94,14 @@ final class PgIntegrityCheck {
                         + findings.get(0).path("relation").asText() + ": " + findings.get(0).path("message").asText(), result);
             }
         }
+    }
+
+    /**
+     * XX001 data_corrupted, XX002 index_corrupted: a finding, and the check goes on. Anything else
+     * (no EXECUTE grant, a dropped relation) fails the run as a database error.
+     */
+    private static boolean corruption(SQLException e) {
+        return "XX001".equals(e.getSQLState()) || "XX002".equals(e.getSQLState());
     }
 
     private static void add(ArrayNode findings, String relation, String message) {
