@@ -38,7 +38,9 @@ public final class MssqlScripts {
             case "differential" -> "dif";
             default -> "bak";
         };
-        String folder = o.path("destination").asText().replaceAll("[\\\\/]+$", "") + "\\" + database;
+        // a database name may hold characters Windows refuses in a path
+        String fileName = database.replaceAll("[\\\\/:*?\"<>|]", "_");
+        String folder = o.path("destination").asText().replaceAll("[\\\\/]+$", "") + "\\" + fileName;
         List<String> with = new ArrayList<>();
         if (kind.equals("differential")) with.add("DIFFERENTIAL");
         with.add(o.path("compression").asBoolean(true) ? "COMPRESSION" : "NO_COMPRESSION");
@@ -51,7 +53,7 @@ public final class MssqlScripts {
         s.append("-- DbTools backup policy: ").append(kind).append(" backup of ").append(bracket(database)).append('\n');
         s.append("SET NOCOUNT ON;\n");
         s.append("DECLARE @folder nvarchar(4000) = ").append(literal(folder)).append(";\n");
-        s.append("DECLARE @file nvarchar(4000) = @folder + N'\\' + ").append(literal(database + "_" + kind.toUpperCase(Locale.ROOT) + "_"))
+        s.append("DECLARE @file nvarchar(4000) = @folder + N'\\' + ").append(literal(fileName + "_" + kind.toUpperCase(Locale.ROOT) + "_"))
                 .append(" + FORMAT(SYSUTCDATETIME(), 'yyyyMMdd_HHmmss') + ").append(literal("." + extension)).append(";\n");
         s.append("EXECUTE master.dbo.xp_create_subdir @folder;\n");
         s.append(kind.equals("log") ? "BACKUP LOG " : "BACKUP DATABASE ").append(bracket(database)).append(" TO DISK = @file\n");
@@ -90,25 +92,27 @@ public final class MssqlScripts {
         s.append("SET NOCOUNT ON;\n");
         s.append("DECLARE @schema sysname, @table sysname, @index sysname, @fragmentation float, @sql nvarchar(max);\n");
         s.append("DECLARE @reorganized TABLE (schema_name sysname, table_name sysname, PRIMARY KEY (schema_name, table_name));\n");
-        s.append("DECLARE work CURSOR LOCAL FAST_FORWARD FOR\n");
-        s.append("    SELECT s.name, t.name, i.name, ps.avg_fragmentation_in_percent\n");
+        s.append("DECLARE index_work CURSOR LOCAL FAST_FORWARD FOR\n");
+        // one row per index: a partitioned index counts its pages together and its worst partition's fragmentation
+        s.append("    SELECT s.name, t.name, i.name, MAX(ps.avg_fragmentation_in_percent)\n");
         s.append("    FROM sys.dm_db_index_physical_stats(DB_ID(), NULL, NULL, NULL, 'LIMITED') AS ps\n");
         s.append("    JOIN sys.indexes AS i ON i.object_id = ps.object_id AND i.index_id = ps.index_id\n");
         s.append("    JOIN sys.tables AS t ON t.object_id = ps.object_id\n");
         s.append("    JOIN sys.schemas AS s ON s.schema_id = t.schema_id\n");
-        s.append("    WHERE ps.index_id > 0 AND ps.alloc_unit_type_desc = N'IN_ROW_DATA' AND ps.index_level = 0\n");
+        s.append("    WHERE i.type IN (1, 2) AND ps.alloc_unit_type_desc = N'IN_ROW_DATA' AND ps.index_level = 0\n");
         s.append("      AND i.is_disabled = 0 AND i.is_hypothetical = 0 AND t.is_ms_shipped = 0\n");
-        s.append("      AND ps.page_count >= ").append(minPages).append('\n');
-        s.append("      AND ps.avg_fragmentation_in_percent >= ").append(num(reorganize)).append('\n');
         if (!filter.include().isEmpty()) {
             s.append("      AND (").append(likeAny(filter.include())).append(")\n");
         }
         if (!filter.exclude().isEmpty()) {
             s.append("      AND NOT (").append(likeAny(filter.exclude())).append(")\n");
         }
-        s.append("    ORDER BY ps.avg_fragmentation_in_percent DESC;\n");
-        s.append("OPEN work;\n");
-        s.append("FETCH NEXT FROM work INTO @schema, @table, @index, @fragmentation;\n");
+        s.append("    GROUP BY s.name, t.name, i.name\n");
+        s.append("    HAVING SUM(ps.page_count) >= ").append(minPages).append('\n');
+        s.append("       AND MAX(ps.avg_fragmentation_in_percent) >= ").append(num(reorganize)).append('\n');
+        s.append("    ORDER BY MAX(ps.avg_fragmentation_in_percent) DESC;\n");
+        s.append("OPEN index_work;\n");
+        s.append("FETCH NEXT FROM index_work INTO @schema, @table, @index, @fragmentation;\n");
         s.append("WHILE @@FETCH_STATUS = 0\n");
         s.append("BEGIN\n");
         s.append("    IF @fragmentation >= ").append(num(rebuild)).append('\n');
@@ -125,23 +129,23 @@ public final class MssqlScripts {
         s.append("    END\n");
         s.append("    PRINT @sql;\n");
         s.append("    EXECUTE sys.sp_executesql @sql;\n");
-        s.append("    FETCH NEXT FROM work INTO @schema, @table, @index, @fragmentation;\n");
+        s.append("    FETCH NEXT FROM index_work INTO @schema, @table, @index, @fragmentation;\n");
         s.append("END\n");
-        s.append("CLOSE work;\n");
-        s.append("DEALLOCATE work;\n");
+        s.append("CLOSE index_work;\n");
+        s.append("DEALLOCATE index_work;\n");
         if (statistics) {
-            s.append("DECLARE stats CURSOR LOCAL FAST_FORWARD FOR SELECT schema_name, table_name FROM @reorganized;\n");
-            s.append("OPEN stats;\n");
-            s.append("FETCH NEXT FROM stats INTO @schema, @table;\n");
+            s.append("DECLARE stats_work CURSOR LOCAL FAST_FORWARD FOR SELECT schema_name, table_name FROM @reorganized;\n");
+            s.append("OPEN stats_work;\n");
+            s.append("FETCH NEXT FROM stats_work INTO @schema, @table;\n");
             s.append("WHILE @@FETCH_STATUS = 0\n");
             s.append("BEGIN\n");
             s.append("    SET @sql = N'UPDATE STATISTICS ' + QUOTENAME(@schema) + N'.' + QUOTENAME(@table) + N';';\n");
             s.append("    PRINT @sql;\n");
             s.append("    EXECUTE sys.sp_executesql @sql;\n");
-            s.append("    FETCH NEXT FROM stats INTO @schema, @table;\n");
+            s.append("    FETCH NEXT FROM stats_work INTO @schema, @table;\n");
             s.append("END\n");
-            s.append("CLOSE stats;\n");
-            s.append("DEALLOCATE stats;\n");
+            s.append("CLOSE stats_work;\n");
+            s.append("DEALLOCATE stats_work;\n");
         }
         return s.toString();
     }

@@ -88,6 +88,17 @@ class DefaultPolicyCatalogTest {
     }
 
     @Test
+    void sqlServerHasNoCopyOnlyDifferentials() {
+        List<Violation> v = invalid("backup", """
+                {"mssql": {"destination": "D:\\\\b", "backup_type": "differential", "copy_only": true}}
+                """);
+        assertEquals(List.of("/mssql/copy_only"), v.stream().map(Violation::path).toList());
+        valid("backup", """
+                {"mssql": {"destination": "D:\\\\b", "backup_type": "log", "copy_only": true}}
+                """);
+    }
+
+    @Test
     void physicalOnlyChecksRefuseLogicalOptions() {
         List<Violation> v = invalid("integrity_check", """
                 {"mssql": {"mode": "physical_only", "data_purity": true}}
