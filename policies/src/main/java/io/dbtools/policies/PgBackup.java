@@ -86,7 +86,14 @@ final class PgBackup {
         Map<String, String> env = new HashMap<>();
         String password = PgConnector.password(run.target());
         if (password != null) env.put("PGPASSWORD", password);
-        if (run.target().tls() != null) env.put("PGSSLMODE", run.target().tls().trustServerCertificate() ? "require" : run.target().tls().mode());
+        var tls = run.target().tls();
+        if (tls != null) {
+            // the same TLS settings the JDBC connection used, in libpq's variables
+            env.put("PGSSLMODE", tls.trustServerCertificate() && !"disable".equals(tls.mode()) ? "require" : tls.mode());
+            if (tls.caFile() != null) env.put("PGSSLROOTCERT", tls.caFile());
+            if (tls.certFile() != null) env.put("PGSSLCERT", tls.certFile());
+            if (tls.keyFile() != null) env.put("PGSSLKEY", tls.keyFile());
+        }
         env.put("PGCONNECT_TIMEOUT", "10");
         env.put("PGAPPNAME", "dbtools-policies");
 

@@ -113,4 +113,19 @@ class PgIndexMaintenanceTest {
         assertEquals(before, filenode("im.bloated_pkey"));
         assertEquals("kept (smaller than min_index_size_mb)", out.result().path("tables").get(0).path("indexes").get(0).path("action").asText());
     }
+
+    @Test
+    void aVacuumWaitingForALockPastTheTimeoutIsCancelled() throws Exception {
+        try (Connection holder = TestPg.superuser(TestPg.get(), "app"); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE im.skipped IN ACCESS EXCLUSIVE MODE");
+            PolicyOutcome out = executor.execute("index_maintenance", Specs.valid("index_maintenance", """
+                    {"postgres": {"tables_include": ["im.skipped"]}}
+                    """), TestPg.target(), Duration.ofSeconds(2));
+            holder.rollback();
+            assertEquals(Status.TIMED_OUT, out.status(), out::toString);
+            assertEquals("the policy did not finish within its timeout (during VACUUM (ANALYZE) im.skipped)", out.error());
+            assertEquals("im.skipped", out.result().path("tables").get(0).path("table").asText(), "the result says how far it got");
+        }
+    }
 }
