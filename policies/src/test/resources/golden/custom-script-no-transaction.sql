@@ -1,0 +1,3 @@
+-- DbTools custom script policy (timeout 300 s)
+USE [Sales];
+EXEC dbo.nightly_cleanup;
