@@ -163,6 +163,27 @@ class AlertRulesTest {
     }
 
     @Test
+    void a_tenants_rules_leave_prometheus_while_it_is_suspended_and_start_up_rewrites_missing_files() throws Exception {
+        String other = newTenant(http, "rules-susp");
+        Path file = rulesDir.resolve("tenant-" + other + ".rules.yml");
+        assertTrue(Files.exists(file));
+        assertEquals(200, http.post("/api/tenants/" + other + "/suspend", TestApi.superToken(), null, null).status());
+        assertFalse(Files.exists(file), "suspended: no rules in Prometheus");
+        assertEquals(200, http.post("/api/tenants/" + other + "/activate", TestApi.superToken(), null, null).status());
+        assertTrue(Files.exists(file), "active again: rules back");
+
+        Files.delete(file);
+        var tenants = TestDb.platform().registry().list(false).stream()
+                .filter(t -> t.slug().equals(other) || t.slug().equals(tenant)).toList();
+        try (var pools = new io.dbtools.api.db.TenantPools(TestDb.platform().secrets(), null, 1)) {
+            api.app().alertRules().deployAll(tenants, pools::db);
+        }
+        assertTrue(Files.readString(file).contains("CpuAbove90Percent"), "written again at start-up");
+        prometheus.await("the rewritten group loaded", prometheus::ruleGroups,
+                groups -> groups.toString().contains("dbtools-tenant-" + other));
+    }
+
+    @Test
     void invalid_rules_name_the_field() {
         String[][] cases = {
                 {"{\"name\":\"has space\",\"metric\":\"dbtools_up\",\"operator\":\"gt\",\"threshold\":1,\"for\":\"1m\",\"severity\":\"info\"}", "name"},
