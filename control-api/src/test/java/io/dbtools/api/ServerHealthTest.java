@@ -140,6 +140,9 @@ class ServerHealthTest {
             assertEquals("critical", health.get("db-warm").get("status").asText(), "85% is above this tenant's 80% critical");
             assertEquals("healthy", health.get("db-ok").get("status").asText());
             assertEquals(400, http.put("/api/settings", admin, null, "{\"health_cpu_critical_percent\":101}").status());
+            var inverted = http.put("/api/settings", admin, null, "{\"health_memory_warning_percent\":99}");
+            assertEquals(400, inverted.status(), inverted.body());
+            assertEquals("health_memory_warning_percent", inverted.errorField());
         } finally {
             http.put("/api/settings", admin, null, "{\"health_cpu_critical_percent\":95,\"health_cpu_warning_percent\":80}");
         }
