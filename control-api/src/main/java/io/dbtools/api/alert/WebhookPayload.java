@@ -87,6 +87,10 @@ public final class WebhookPayload {
             throw ApiError.badRequest(at + ".startsAt", "expected an RFC 3339 time");
         }
         Instant endsAt = a.hasNonNull("endsAt") ? time(a.get("endsAt"), at + ".endsAt") : null;
+        if ("firing".equals(status)) {
+            // a firing alert's endsAt is only Alertmanager's expiry, pushed forward by every evaluation: not an end
+            endsAt = null;
+        }
         JsonNode generator = a.get("generatorURL");
         if (generator != null && !generator.isNull() && !generator.isTextual()) {
             throw ApiError.badRequest(at + ".generatorURL", "expected a string");
