@@ -123,6 +123,10 @@ public final class WebhookPayload {
             if (!e.getValue().isTextual()) {
                 throw ApiError.badRequest(at + "." + e.getKey(), "expected a string");
             }
+            if (e.getKey().indexOf('\0') >= 0 || e.getValue().asText().indexOf('\0') >= 0) {
+                // PostgreSQL's jsonb cannot hold NUL; refused here rather than failing (and being retried) forever
+                throw ApiError.badRequest(at + "." + e.getKey(), "NUL characters are not accepted");
+            }
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
