@@ -17,7 +17,12 @@ public final class SettingsController {
     /** Known settings and their bounds; unknown keys are refused so typos do not silently do nothing. */
     static final Map<String, int[]> BOUNDS = Map.of(
             "activity_retention_days", new int[] {1, 3650},
-            "connection_test_timeout_seconds", new int[] {1, 10});
+            "connection_test_timeout_seconds", new int[] {1, 10},
+            // server health status thresholds (GET /api/servers/health), percent of CPU / memory
+            "health_cpu_warning_percent", new int[] {1, 100},
+            "health_cpu_critical_percent", new int[] {1, 100},
+            "health_memory_warning_percent", new int[] {1, 100},
+            "health_memory_critical_percent", new int[] {1, 100});
 
     private final ObjectMapper mapper;
     private final ActivityLog activity;
@@ -53,6 +58,16 @@ public final class SettingsController {
             changes.put(e.getKey(), v.toString());
         }
         Db db = RequestContext.scope(ctx).db();
+        Map<String, String> after = new TreeMap<>(read(db));
+        after.putAll(changes);
+        for (String signal : new String[] {"cpu", "memory"}) {
+            String warning = "health_" + signal + "_warning_percent";
+            String critical = "health_" + signal + "_critical_percent";
+            if (after.containsKey(warning) && after.containsKey(critical)
+                    && Integer.parseInt(after.get(warning)) > Integer.parseInt(after.get(critical))) {
+                throw ApiError.badRequest(changes.containsKey(warning) ? warning : critical, warning + " must not be above " + critical);
+            }
+        }
         db.inTransaction(tx -> {
             changes.forEach((k, v) -> tx.update(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", k, v));
