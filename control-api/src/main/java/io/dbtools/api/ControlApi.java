@@ -1,11 +1,20 @@
 package io.dbtools.api;
 
-import io.dbtools.api.activity.ActivityLog;
-import io.dbtools.api.activity.Retention;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dbtools.api.auth.AdminBootstrap;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
+import io.dbtools.api.job.DataRetention;
+import io.dbtools.api.job.JobMetrics;
+import io.dbtools.api.job.JobRepository;
+import io.dbtools.api.job.JobScheduler;
+import io.dbtools.api.job.Jobs;
+import io.dbtools.api.policy.NoPolicies;
+import io.dbtools.api.policy.StandardHandlers;
 import io.dbtools.exporter.PluginRegistry;
+import io.dbtools.policies.PolicyCatalog;
+import io.dbtools.policies.PolicyExecutor;
+import io.dbtools.tenants.Databases;
 import io.dbtools.tenants.Platform;
 import io.dbtools.tenants.TenantMigrator;
 import io.dbtools.tenants.TenantProvisioner;
@@ -18,16 +27,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running control API with everything it owns (platform database, tenant pools, retention
- * job), configured from environment-style settings; {@link ApiMain} and the demo both start it.
+ * A running control API with everything it owns (platform database, tenant pools, job scheduler
+ * with the daily retention run), configured from environment-style settings; {@link ApiMain} and the demo both start it.
  */
 public final class ControlApi implements AutoCloseable {
 
@@ -36,13 +44,15 @@ public final class ControlApi implements AutoCloseable {
     private final ApiApp app;
     private final Platform platform;
     private final TenantPools pools;
-    private final ScheduledExecutorService daily;
+    private final JobScheduler scheduler;
+    private final HikariDataSource schedulerPool;
 
-    private ControlApi(ApiApp app, Platform platform, TenantPools pools, ScheduledExecutorService daily) {
+    private ControlApi(ApiApp app, Platform platform, TenantPools pools, JobScheduler scheduler, HikariDataSource schedulerPool) {
         this.app = app;
         this.platform = platform;
         this.pools = pools;
-        this.daily = daily;
+        this.scheduler = scheduler;
+        this.schedulerPool = schedulerPool;
     }
 
     /** Starts the API; the first super-admin token is printed to {@code out} once (or taken from DBTOOLS_ADMIN_TOKEN). */
@@ -65,32 +75,33 @@ public final class ControlApi implements AutoCloseable {
 
         Db system = new Db(platform.system());
         TenantPools pools = new TenantPools(platform.secrets(), metrics, 4);
+
+        // LEAD: once branch policies is merged, replace NoPolicies with io.dbtools.policies.DefaultPolicyCatalog / DefaultPolicyExecutor.
+        PolicyCatalog policyCatalog = NoPolicies.CATALOG; PolicyExecutor policyExecutor = NoPolicies.EXECUTOR;
+        var mapper = io.dbtools.api.web.Json.mapper();
+        var schedulerSettings = JobScheduler.Settings.fromEnvironment(env);
+        // db-scheduler gets a pool of its own: held server locks and polling never starve API requests.
+        HikariDataSource schedulerPool = Databases.pool("dbtools-scheduler", platform.server().url(Databases.SYSTEM_DATABASE),
+                platform.server().adminUser(), platform.server().adminPassword(), schedulerSettings.threads() + 4, metrics);
+        DataRetention retention = new DataRetention(platform.registry(), pools, system, clock);
+        JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
+                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention), new JobMetrics(metrics), clock,
+                schedulerSettings, List.of(retention.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
                 system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
                 Executors.newVirtualThreadPerTaskExecutor(), clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
-                Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")));
+                Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
+                new Jobs(scheduler, policyCatalog));
         ApiApp app = new ApiApp(deps);
         AdminBootstrap.run(app.tokens(), env.get("DBTOOLS_ADMIN_TOKEN"), out);
 
-        Retention retention = new Retention(new ActivityLog(clock, io.dbtools.api.web.Json.mapper()), platform.registry(), pools, system);
-        ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "activity-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        daily.scheduleAtFixedRate(() -> {
-            try {
-                retention.purgeAll();
-            } catch (RuntimeException e) {
-                log.warn("activity retention run failed: {}", e.getMessage());
-            }
-        }, 0, 1, TimeUnit.DAYS);
+        scheduler.start();
 
         app.start(env.getOrDefault("DBTOOLS_API_HOST", "0.0.0.0"), Integer.parseInt(env.getOrDefault("DBTOOLS_API_PORT", "8420")));
         log.info("control API listening on port {}", app.port());
-        return new ControlApi(app, platform, pools, daily);
+        return new ControlApi(app, platform, pools, scheduler, schedulerPool);
     }
 
     public int port() {
@@ -100,7 +111,8 @@ public final class ControlApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        daily.shutdownNow();
+        scheduler.close();
+        schedulerPool.close();
         pools.close();
         platform.close();
     }

@@ -17,7 +17,10 @@ public final class SettingsController {
     /** Known settings and their bounds; unknown keys are refused so typos do not silently do nothing. */
     static final Map<String, int[]> BOUNDS = Map.of(
             "activity_retention_days", new int[] {1, 3650},
-            "connection_test_timeout_seconds", new int[] {1, 10});
+            "connection_test_timeout_seconds", new int[] {1, 10},
+            "job_execution_retention_days", new int[] {1, 3650},
+            "alert_retention_days", new int[] {1, 3650},
+            "job_concurrency", new int[] {1, 64});
 
     private final ObjectMapper mapper;
     private final ActivityLog activity;
