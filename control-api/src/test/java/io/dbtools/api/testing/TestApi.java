@@ -47,7 +47,7 @@ public final class TestApi {
     private static JobScheduler scheduler;
     /** Fast polling and heartbeats, so tests see runs within a fraction of a second and dead nodes within seconds. */
     public static final JobScheduler.Settings SCHEDULER = new JobScheduler.Settings("test-api-" + ProcessHandle.current().pid(), 4,
-            Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofMillis(200));
+            Duration.ofMillis(100), Duration.ofSeconds(1), 4, Duration.ofMillis(200));
 
     private TestApi() {}
 
