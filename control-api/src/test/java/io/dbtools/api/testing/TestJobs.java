@@ -31,12 +31,16 @@ public final class TestJobs {
 
     public static final List<PolicyRun> POLICY_RUNS = Collections.synchronizedList(new ArrayList<>());
 
-    /** custom_script: {"sleepMs": n, "fail": true|false}; data_collection: returns at once. */
+    /** custom_script: {"sleepMs": n, "fail": true|false, "hang": true (only on a node started to hang)}; data_collection: returns at once. */
     public static Map<JobType, JobHandler> handlers() {
         Map<JobType, JobHandler> out = new EnumMap<>(JobType.class);
         out.put(JobType.CUSTOM_SCRIPT, run -> {
             JsonNode c = run.job().configuration();
             long sleep = c.path("sleepMs").asLong(0);
+            if (c.path("hang").asBoolean(false) && Boolean.getBoolean(SchedulerNode.HANG)) {
+                // the node the crash test kills: it must still be inside the run when the kill comes
+                sleep = Duration.ofMinutes(10).toMillis();
+            }
             if (sleep > 0) {
                 Thread.sleep(sleep);
             }
