@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
@@ -20,7 +21,6 @@ import io.dbtools.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,11 +75,11 @@ public final class JobScheduler implements AutoCloseable {
 
     /**
      * @param system the system database (db-scheduler's table and the per-server locks), a pool of its own
-     * @param extraTasks platform tasks that share the scheduler, such as the daily retention run
+     * @param extraTasks recurring platform tasks that share the scheduler, such as the daily retention run
      */
     public JobScheduler(DataSource system, TenantRegistry registry, TenantPools pools, JobRepository jobs,
                         Map<JobType, JobHandler> handlers, JobMetrics metrics, Clock clock, Settings settings,
-                        List<? extends Task<?>> extraTasks) {
+                        List<RecurringTask<?>> extraTasks) {
         this.registry = registry;
         this.pools = pools;
         this.jobs = jobs;
@@ -97,9 +97,9 @@ public final class JobScheduler implements AutoCloseable {
                     ops.reschedule(complete, clock.instant(), new JobRef(ref.tenantId(), ref.jobId(), ref.attempt(), "recovered"));
                 })
                 .execute(this::execute);
-        List<Task<?>> all = new ArrayList<>(extraTasks);
-        all.add(task);
-        this.scheduler = Scheduler.create(system, all)
+        // recurring tasks are registered by startTasks, which also schedules them on start
+        this.scheduler = Scheduler.create(system, List.<Task<?>>of(task))
+                .startTasks(extraTasks)
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
                 .threads(settings.threads())
                 .pollingInterval(settings.pollingInterval())
