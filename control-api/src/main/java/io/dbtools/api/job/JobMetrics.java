@@ -32,7 +32,7 @@ public final class JobMetrics {
 
     public void record(String tenant, Job job, String server, Execution.Status status, Duration took, Instant finished) {
         Tags tags = tags(tenant, job, server);
-        Timer.builder("dbtools.job.duration").description("How long job executions took, by outcome of the job")
+        Timer.builder("dbtools.job.duration").description("How long job executions took, whatever their outcome")
                 .tags(tags).register(registry).record(took);
         Counter failures = Counter.builder("dbtools.job.failures").description("Job executions that failed or timed out")
                 .tags(tags).register(registry);

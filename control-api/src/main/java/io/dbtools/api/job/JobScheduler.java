@@ -230,7 +230,7 @@ public final class JobScheduler implements AutoCloseable {
         if ("schedule".equals(ref.trigger()) && Timing.missed(due, now) && "skip".equals(job.misfirePolicy())) {
             jobs.skipped(db, job.id(), job.serverId(), ref.trigger(), due, now, settings.nodeName(),
                     "missed: due at " + due + " while no scheduler ran; the job's misfire policy is skip");
-            return next(t, db, job, null, now);
+            return next(t, db, job, now);
         }
         Limits.Slot slot = limits.acquire(t.id(), db, job);
         if (slot == null) {
@@ -257,10 +257,16 @@ public final class JobScheduler implements AutoCloseable {
             JobRef again = new JobRef(ref.tenantId(), ref.jobId(), ref.attempt() + 1, "retry");
             return (c, ops) -> ops.reschedule(c, retry, again);
         }
-        return next(t, db, job, outcome, finished);
+        return next(t, db, job, finished);
     }
 
-    private CompletionHandler<JobRef> next(Tenant t, Db db, Job job, JobHandler.Outcome outcome, Instant now) {
+    private CompletionHandler<JobRef> next(Tenant t, Db db, Job ran, Instant now) {
+        // the job may have been edited, disabled or deleted while it ran: the saved definition decides what comes next
+        Optional<Job> saved = jobs.find(db, ran.id());
+        if (saved.isEmpty() || !saved.get().enabled()) {
+            return (c, ops) -> ops.remove();
+        }
+        Job job = saved.get();
         Optional<Instant> next = Timing.after(job.schedule(), now);
         jobs.setNextRun(db, job.id(), next.orElse(null));
         if (next.isEmpty()) {
