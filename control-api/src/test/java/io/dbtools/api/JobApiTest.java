@@ -152,6 +152,45 @@ class JobApiTest {
     }
 
     @Test
+    void a_tenant_runs_no_more_jobs_at_once_than_its_job_concurrency() {
+        String other = TestApi.newTenant("jobs-limit");
+        String admin = TestApi.token(other, "tenant-admin");
+        assertEquals(200, http.put("/api/settings", admin, null, "{\"job_concurrency\":1}").status());
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var r = http.post("/api/jobs", admin, null, script("limited-" + i, "{\"sleepMs\":400}", null));
+            ids.add(r.json().get("id").asLong());
+        }
+        ids.forEach(id -> http.post("/api/jobs/" + id + "/run", admin, null, null));
+        List<Instant[]> spans = new ArrayList<>();
+        for (long id : ids) {
+            JsonNode run = Await.until("limited job " + id, Duration.ofSeconds(30), () -> {
+                JsonNode items = http.get("/api/jobs/" + id + "/executions", admin, null).json().get("items");
+                return items.size() == 1 && !items.get(0).get("status").asText().equals("running") ? items.get(0) : null;
+            });
+            spans.add(new Instant[] {Instant.parse(run.get("startedAt").asText()), Instant.parse(run.get("finishedAt").asText())});
+        }
+        spans.sort(java.util.Comparator.comparing(x -> x[0]));
+        for (int i = 1; i < spans.size(); i++) {
+            assertFalse(spans.get(i)[0].isBefore(spans.get(i - 1)[1]), "runs overlap although job_concurrency is 1");
+        }
+    }
+
+    @Test
+    void the_job_priority_is_the_scheduler_rows_priority() throws Exception {
+        long id = create(script("urgent", "{}", "\"priority\":50")).get("id").asLong();
+        long tenantId = TestDb.platform().registry().bySlug(slug).orElseThrow().id();
+        try (var c = TestDb.superuser("dbtools_system");
+             var st = c.prepareStatement("SELECT priority FROM scheduled_tasks WHERE task_name = 'dbtools-job' AND task_instance = ?")) {
+            st.setString(1, "t" + tenantId + "-j" + id);
+            try (var rs = st.executeQuery()) {
+                assertTrue(rs.next(), "the job has its row in the system database");
+                assertEquals(50, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
     void disabled_jobs_have_no_next_run_and_cannot_be_run() {
         long id = create(script("toggled", "{}", null)).get("id").asLong();
         JsonNode off = http.post("/api/jobs/" + id + "/disable", op, null, null).json();
