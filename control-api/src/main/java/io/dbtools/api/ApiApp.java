@@ -28,8 +28,15 @@ import io.dbtools.api.group.GroupRepository;
 import io.dbtools.api.health.HealthController;
 import io.dbtools.api.health.HealthService;
 import io.dbtools.api.health.PrometheusClient;
+import io.dbtools.api.job.JobController;
+import io.dbtools.api.job.JobRepository;
+import io.dbtools.api.job.JobService;
+import io.dbtools.api.job.Jobs;
 import io.dbtools.api.label.LabelController;
 import io.dbtools.api.label.LabelRepository;
+import io.dbtools.api.policy.PolicyController;
+import io.dbtools.api.policy.PolicyRepository;
+import io.dbtools.api.policy.PolicyService;
 import io.dbtools.api.sd.SdController;
 import io.dbtools.api.sd.SdService;
 import io.dbtools.api.server.ConnectionTester;
@@ -85,16 +92,8 @@ public final class ApiApp {
             java.security.SecureRandom random,
             String exporterAddress,
             long maxBodyBytes,
-            AlertingConfig alerting) {
-
-        /** Without Alertmanager, Prometheus or a rules directory (routes that need them answer 503). */
-        public Dependencies(TenantRegistry registry, TenantProvisioner provisioner, Db system, TenantPools pools, SecretBox secrets,
-                            PluginRegistry plugins, PrometheusMeterRegistry metrics, ExecutorService connectionTests, Clock clock,
-                            java.security.SecureRandom random, String exporterAddress, long maxBodyBytes) {
-            this(registry, provisioner, system, pools, secrets, plugins, metrics, connectionTests, clock, random, exporterAddress,
-                    maxBodyBytes, AlertingConfig.none());
-        }
-    }
+            AlertingConfig alerting,
+            Jobs jobs) {}
 
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
@@ -119,7 +118,12 @@ public final class ApiApp {
         var tokenRoutes = new TokenController(tokens, d.registry(), d.pools(), d.system(), activity, mapper);
         var servers = new ServerController(new ServerService(serverRepository, labelRepository,
                 new ConnectionTester(engines, d.connectionTests()), engines, d.secrets(), activity, d.clock()), mapper);
-        var groups = new GroupController(new GroupRepository(d.clock()), activity, mapper);
+        var jobService = new JobService(new JobRepository(mapper), d.jobs().scheduler(), activity, d.clock());
+        var jobRoutes = new JobController(jobService, mapper, d.clock());
+        var policyService = new PolicyService(new PolicyRepository(mapper), jobService, d.jobs().scheduler(), d.jobs().catalog(), activity,
+                d.clock());
+        var policyRoutes = new PolicyController(policyService, mapper);
+        var groups = new GroupController(new GroupRepository(d.clock()), activity, mapper, policyService);
         var labels = new LabelController(labelRepository, activity, mapper);
         var activityRoutes = new ActivityController(activity, d.system());
         var settings = new SettingsController(mapper, activity);
@@ -187,6 +191,36 @@ public final class ApiApp {
                             delete(groups::delete, Access.TENANT_WRITE);
                             post("/servers", groups::addServers, Access.TENANT_WRITE);
                             post("/servers/remove", groups::removeServers, Access.TENANT_WRITE);
+                            get("/policies", policyRoutes::groupPolicies, Access.TENANT_READ);
+                        });
+                    });
+                    path("/policies", () -> {
+                        get(policyRoutes::list, Access.TENANT_READ);
+                        post(policyRoutes::create, Access.TENANT_WRITE);
+                        get("/schemas", policyRoutes::schemas, Access.TENANT_READ);
+                        path("/{id}", () -> {
+                            get(policyRoutes::get, Access.TENANT_READ);
+                            put(policyRoutes::update, Access.TENANT_WRITE);
+                            delete(policyRoutes::delete, Access.TENANT_WRITE);
+                            get("/versions", policyRoutes::versions, Access.TENANT_READ);
+                            post("/deploy", policyRoutes::deploy, Access.TENANT_WRITE);
+                            get("/deployments", policyRoutes::deployments, Access.TENANT_READ);
+                            delete("/deployments/{groupId}", policyRoutes::undeploy, Access.TENANT_WRITE);
+                        });
+                    });
+                    path("/jobs", () -> {
+                        get(jobRoutes::list, Access.TENANT_READ);
+                        post(jobRoutes::create, Access.TENANT_WRITE);
+                        get("/cron-preview", jobRoutes::cronPreview, Access.TENANT_READ);
+                        path("/{id}", () -> {
+                            get(jobRoutes::get, Access.TENANT_READ);
+                            put(jobRoutes::update, Access.TENANT_WRITE);
+                            delete(jobRoutes::delete, Access.TENANT_WRITE);
+                            post("/run", jobRoutes::run, Access.TENANT_WRITE);
+                            post("/enable", jobRoutes::enable, Access.TENANT_WRITE);
+                            post("/disable", jobRoutes::disable, Access.TENANT_WRITE);
+                            get("/executions", jobRoutes::executions, Access.TENANT_READ);
+                            get("/executions/{execId}", jobRoutes::execution, Access.TENANT_READ);
                         });
                     });
                     path("/labels", () -> {

@@ -1,11 +1,22 @@
 package io.dbtools.api;
 
-import io.dbtools.api.activity.ActivityLog;
-import io.dbtools.api.activity.Retention;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dbtools.api.auth.AdminBootstrap;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
+import io.dbtools.api.job.DataRetention;
+import io.dbtools.api.job.JobMetrics;
+import io.dbtools.api.job.JobRepository;
+import io.dbtools.api.job.JobScheduler;
+import io.dbtools.api.job.Jobs;
+import io.dbtools.api.policy.StandardHandlers;
 import io.dbtools.exporter.PluginRegistry;
+import io.dbtools.policies.DefaultPolicyCatalog;
+import io.dbtools.policies.DefaultPolicyExecutor;
+import io.dbtools.policies.PolicyCatalog;
+import io.dbtools.policies.Tools;
+import io.dbtools.policies.PolicyExecutor;
+import io.dbtools.tenants.Databases;
 import io.dbtools.tenants.Platform;
 import io.dbtools.tenants.TenantMigrator;
 import io.dbtools.tenants.TenantProvisioner;
@@ -16,18 +27,18 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running control API with everything it owns (platform database, tenant pools, retention
- * job), configured from environment-style settings; {@link ApiMain} and the demo both start it.
+ * A running control API with everything it owns (platform database, tenant pools, job scheduler
+ * with the daily retention run), configured from environment-style settings; {@link ApiMain} and the demo both start it.
  */
 public final class ControlApi implements AutoCloseable {
 
@@ -36,13 +47,15 @@ public final class ControlApi implements AutoCloseable {
     private final ApiApp app;
     private final Platform platform;
     private final TenantPools pools;
-    private final ScheduledExecutorService daily;
+    private final JobScheduler scheduler;
+    private final HikariDataSource schedulerPool;
 
-    private ControlApi(ApiApp app, Platform platform, TenantPools pools, ScheduledExecutorService daily) {
+    private ControlApi(ApiApp app, Platform platform, TenantPools pools, JobScheduler scheduler, HikariDataSource schedulerPool) {
         this.app = app;
         this.platform = platform;
         this.pools = pools;
-        this.daily = daily;
+        this.scheduler = scheduler;
+        this.schedulerPool = schedulerPool;
     }
 
     /** Starts the API; the first super-admin token is printed to {@code out} once (or taken from DBTOOLS_ADMIN_TOKEN). */
@@ -65,35 +78,38 @@ public final class ControlApi implements AutoCloseable {
 
         Db system = new Db(platform.system());
         TenantPools pools = new TenantPools(platform.secrets(), metrics, 4);
+
+        PolicyCatalog policyCatalog = new DefaultPolicyCatalog();
+        // DBTOOLS_PG_BIN: a directory searched before PATH for pg_dump & co., e.g. a newer PostgreSQL's client programs.
+        String pgBin = env.get("DBTOOLS_PG_BIN");
+        PolicyExecutor policyExecutor = new DefaultPolicyExecutor(clock, Tools.onPath(pgBin == null || pgBin.isBlank() ? null : Path.of(pgBin)));
+        var mapper = io.dbtools.api.web.Json.mapper();
+        var schedulerSettings = JobScheduler.Settings.fromEnvironment(env);
+        // db-scheduler gets a pool of its own: held server locks and polling never starve API requests.
+        HikariDataSource schedulerPool = Databases.pool("dbtools-scheduler", platform.server().url(Databases.SYSTEM_DATABASE),
+                platform.server().adminUser(), platform.server().adminPassword(), schedulerSettings.threads() + 4, metrics);
+        DataRetention retention = new DataRetention(platform.registry(), pools, system, clock);
+        JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
+                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention), new JobMetrics(metrics), clock,
+                schedulerSettings, List.of(retention.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
                 system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
                 Executors.newVirtualThreadPerTaskExecutor(), clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
                 Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
-                io.dbtools.api.alert.AlertingConfig.fromEnvironment(env));
+                io.dbtools.api.alert.AlertingConfig.fromEnvironment(env),
+                new Jobs(scheduler, policyCatalog));
         ApiApp app = new ApiApp(deps);
         app.alertRules().deployAll(platform.registry().list(false).stream()
                 .filter(t -> t.status() == io.dbtools.tenants.Tenant.Status.ACTIVE).toList(), pools::db);
         AdminBootstrap.run(app.tokens(), env.get("DBTOOLS_ADMIN_TOKEN"), out);
 
-        Retention retention = new Retention(new ActivityLog(clock, io.dbtools.api.web.Json.mapper()), platform.registry(), pools, system);
-        ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "activity-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        daily.scheduleAtFixedRate(() -> {
-            try {
-                retention.purgeAll();
-            } catch (RuntimeException e) {
-                log.warn("activity retention run failed: {}", e.getMessage());
-            }
-        }, 0, 1, TimeUnit.DAYS);
+        scheduler.start();
 
         app.start(env.getOrDefault("DBTOOLS_API_HOST", "0.0.0.0"), Integer.parseInt(env.getOrDefault("DBTOOLS_API_PORT", "8420")));
         log.info("control API listening on port {}", app.port());
-        return new ControlApi(app, platform, pools, daily);
+        return new ControlApi(app, platform, pools, scheduler, schedulerPool);
     }
 
     public int port() {
@@ -103,7 +119,8 @@ public final class ControlApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        daily.shutdownNow();
+        scheduler.close();
+        schedulerPool.close();
         pools.close();
         platform.close();
     }

@@ -25,6 +25,9 @@ class CrossTenantTest {
     private static long labelB;
     private static long alertB;
     private static long ruleB;
+    private static long jobB;
+    private static long executionB;
+    private static long policyB;
     private static final String SECRET_NAME = "b-secret-server";
 
     @BeforeAll
@@ -51,6 +54,16 @@ class CrossTenantTest {
                     + "\"threshold\":1,\"for\":\"1m\",\"severity\":\"info\"}").json().get("rule").get("id").asLong();
         }
         alertB = http.get("/api/alerts", adminB, null).json().get("items").get(0).get("id").asLong();
+        jobB = http.post("/api/jobs", adminB, null, "{\"name\":\"b-job\",\"type\":\"custom_script\",\"serverId\":" + serverB
+                + ",\"schedule\":{\"type\":\"interval\",\"intervalSeconds\":3600}}").json().get("id").asLong();
+        http.post("/api/jobs/" + jobB + "/run", adminB, null, null);
+        executionB = io.dbtools.api.testing.Await.until("b-job's run", java.time.Duration.ofSeconds(30), () -> {
+            var items = http.get("/api/jobs/" + jobB + "/executions", adminB, null).json().get("items");
+            return items.isEmpty() ? null : items.get(0).get("id").asLong();
+        });
+        policyB = http.post("/api/policies", adminB, null, "{\"name\":\"b-policy\",\"type\":\"backup\",\"spec\":{},"
+                + "\"schedule\":{\"type\":\"cron\",\"cron\":\"0 2 * * *\"}}").json().get("id").asLong();
+        http.post("/api/policies/" + policyB + "/deploy", adminB, null, "{\"groupIds\":[" + groupB + "]}");
         // tenant A gets an object of each kind too, so B's ids could never be A's by accident
         http.post("/api/servers", adminA, null, TestApi.pgServer("a-server", null));
     }
@@ -64,6 +77,9 @@ class CrossTenantTest {
         }
         if (path.contains("/servers")) {
             return "{\"serverIds\":[" + serverB + "]}";
+        }
+        if (path.endsWith("/deploy")) {
+            return "{\"groupIds\":[" + groupB + "]}";
         }
         if (path.startsWith("/api/settings")) {
             return "{\"activity_retention_days\":1}";
@@ -93,7 +109,11 @@ class CrossTenantTest {
                 .replace("/api/groups/{id}", "/api/groups/" + groupB)
                 .replace("/api/labels/{id}", "/api/labels/" + labelB)
                 .replace("/api/alerts/{id}", "/api/alerts/" + alertB)
-                .replace("/api/alert-rules/{id}", "/api/alert-rules/" + ruleB);
+                .replace("/api/alert-rules/{id}", "/api/alert-rules/" + ruleB)
+                .replace("/api/jobs/{id}", "/api/jobs/" + jobB)
+                .replace("{execId}", Long.toString(executionB))
+                .replace("/api/policies/{id}", "/api/policies/" + policyB)
+                .replace("{groupId}", Long.toString(groupB));
     }
 
     @Test
@@ -126,13 +146,15 @@ class CrossTenantTest {
     void listings_and_exports_of_tenant_a_never_contain_tenant_b_data() {
         for (String path : List.of("/api/servers", "/api/groups", "/api/labels", "/api/activity", "/api/activity/export.csv",
                 "/api/sd/targets", "/api/servers?q=b-secret", "/api/alerts?state=all", "/api/alerts?server=" + SECRET_NAME,
-                "/api/alert-rules")) {
+                "/api/alert-rules", "/api/jobs", "/api/policies")) {
             var resp = http.get(path, adminA, null);
             assertTrue(resp.status() == 200, path + " " + resp.status());
             assertFalse(resp.body().contains(SECRET_NAME), path);
             assertFalse(resp.body().contains("b-only"), path);
             assertFalse(resp.body().contains("b-group"), path);
             assertFalse(resp.body().contains("BOnly"), path);
+            assertFalse(resp.body().contains("b-job"), path);
+            assertFalse(resp.body().contains("b-policy"), path);
         }
     }
 

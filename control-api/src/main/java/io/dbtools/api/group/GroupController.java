@@ -26,11 +26,17 @@ public final class GroupController {
     private final GroupRepository groups;
     private final ActivityLog activity;
     private final ObjectMapper mapper;
+    private final MembershipListener membership;
 
     public GroupController(GroupRepository groups, ActivityLog activity, ObjectMapper mapper) {
+        this(groups, activity, mapper, MembershipListener.NONE);
+    }
+
+    public GroupController(GroupRepository groups, ActivityLog activity, ObjectMapper mapper, MembershipListener membership) {
         this.groups = groups;
         this.activity = activity;
         this.mapper = mapper;
+        this.membership = membership;
     }
 
     public void list(Context ctx) {
@@ -72,12 +78,15 @@ public final class GroupController {
         long id = Params.idPath(ctx, "id");
         Db db = RequestContext.scope(ctx).db();
         var group = find(db, id);
-        db.inTransaction(tx -> {
+        Runnable after = db.inTransaction(tx -> {
+            Runnable then = membership.changed(RequestContext.scope(ctx).tenant(), tx, id, List.of(),
+                    groups.members(tx, id).stream().map(GroupRepository.Member::id).toList());
             groups.delete(tx, id);
             activity.record(tx, RequestContext.principal(ctx), "group.delete", "group", id, group.name(),
                     Map.of("members", group.memberCount()));
-            return null;
+            return then;
         });
+        after.run();
         ctx.status(204);
     }
 
@@ -109,12 +118,16 @@ public final class GroupController {
                 throw ApiError.badRequest("serverIds[" + index + "]", "no server " + unknown.get(0) + " in this tenant");
             }
         }
+        Runnable[] after = new Runnable[1];
         int changed = db.inTransaction(tx -> {
             int n = add ? groups.add(tx, id, req.serverIds()) : groups.remove(tx, id, req.serverIds());
             activity.record(tx, RequestContext.principal(ctx), add ? "group.add_servers" : "group.remove_servers", "group", id,
                     group.name(), Map.of("serverIds", req.serverIds(), "changed", n));
+            after[0] = membership.changed(RequestContext.scope(ctx).tenant(), tx, id, add ? req.serverIds() : List.of(),
+                    add ? List.of() : req.serverIds());
             return n;
         });
+        after[0].run();
         ctx.json(Map.of("changed", changed, "group", find(db, id)));
     }
 

@@ -22,7 +22,10 @@ public final class SettingsController {
             "health_cpu_warning_percent", new int[] {1, 100},
             "health_cpu_critical_percent", new int[] {1, 100},
             "health_memory_warning_percent", new int[] {1, 100},
-            "health_memory_critical_percent", new int[] {1, 100});
+            "health_memory_critical_percent", new int[] {1, 100},
+            "job_execution_retention_days", new int[] {1, 3650},
+            "alert_retention_days", new int[] {1, 3650},
+            "job_concurrency", new int[] {1, 64});
 
     private final ObjectMapper mapper;
     private final ActivityLog activity;

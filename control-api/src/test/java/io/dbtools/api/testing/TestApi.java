@@ -5,7 +5,17 @@ import io.dbtools.api.alert.AlertingConfig;
 import io.dbtools.api.auth.Role;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
+import io.dbtools.api.job.DataRetention;
+import io.dbtools.api.job.JobHandler;
+import io.dbtools.api.job.JobMetrics;
+import io.dbtools.api.job.JobRepository;
+import io.dbtools.api.job.JobScheduler;
+import io.dbtools.api.job.JobType;
+import io.dbtools.api.job.Jobs;
+import io.dbtools.api.policy.StandardHandlers;
+import io.dbtools.api.web.Json;
 import io.dbtools.exporter.PluginRegistry;
+import io.dbtools.tenants.Databases;
 import io.dbtools.tenants.Platform;
 import io.dbtools.tenants.TenantProvisioner;
 import io.dbtools.tenants.testing.TestDb;
@@ -15,6 +25,10 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
@@ -31,6 +45,10 @@ public final class TestApi {
     private static ApiApp app;
     private static Http http;
     private static String superToken;
+    private static JobScheduler scheduler;
+    /** Fast polling and heartbeats, so tests see runs within a fraction of a second and dead nodes within seconds. */
+    public static final JobScheduler.Settings SCHEDULER = new JobScheduler.Settings("test-api-" + ProcessHandle.current().pid(), 4,
+            Duration.ofMillis(100), Duration.ofSeconds(1), 4, Duration.ofMillis(200));
 
     private TestApi() {}
 
@@ -44,12 +62,15 @@ public final class TestApi {
                 }
                 SecureRandom random = new SecureRandom();
                 var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                TenantPools pools = new TenantPools(platform.secrets(), metrics, 2);
+                scheduler = scheduler(platform, metrics, pools);
                 var deps = new ApiApp.Dependencies(platform.registry(),
                         new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
-                        new Db(platform.system()), new TenantPools(platform.secrets(), metrics, 2), platform.secrets(),
+                        new Db(platform.system()), pools, platform.secrets(),
                         PluginRegistry.discover(), metrics, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), random,
-                        "exporter:9630", MAX_BODY);
+                        "exporter:9630", MAX_BODY, AlertingConfig.none(), new Jobs(scheduler, TestJobs.CATALOG));
                 app = new ApiApp(deps).start("127.0.0.1", 0);
+                scheduler.start();
                 superToken = app.tokens().create("test super-admin", Role.SUPER_ADMIN, null).value();
                 http = new Http("http://127.0.0.1:" + app.port());
                 Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
@@ -70,7 +91,7 @@ public final class TestApi {
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
                 new Db(platform.system()), new TenantPools(platform.secrets(), metrics, 2), platform.secrets(),
                 PluginRegistry.discover(), metrics, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), random,
-                "exporter:9630", MAX_BODY, alerting);
+                "exporter:9630", MAX_BODY, alerting, new Jobs(scheduler, TestJobs.CATALOG));
         ApiApp started = new ApiApp(deps).start("127.0.0.1", 0);
         return new Running(started, new Http("http://127.0.0.1:" + started.port()));
     }
@@ -81,6 +102,24 @@ public final class TestApi {
         public void close() {
             app.stop();
         }
+    }
+
+    /** The test API's scheduler, with the real standard handlers (policies through {@link TestJobs#EXECUTOR}) and the test ones. */
+    private static JobScheduler scheduler(Platform platform, PrometheusMeterRegistry metrics, TenantPools pools) {
+        var mapper = Json.mapper();
+        var server = platform.server();
+        var pool = Databases.pool("test-scheduler", server.url(Databases.SYSTEM_DATABASE), server.adminUser(), server.adminPassword(), 8);
+        var retention = new DataRetention(platform.registry(), pools, new Db(platform.system()), Clock.systemUTC());
+        Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
+        handlers.putAll(StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention));
+        handlers.putAll(TestJobs.handlers());
+        return new JobScheduler(pool, platform.registry(), pools, new JobRepository(mapper), handlers, new JobMetrics(metrics),
+                Clock.systemUTC(), SCHEDULER, List.of(retention.task()));
+    }
+
+    public static JobScheduler scheduler() {
+        http();
+        return scheduler;
     }
 
     public static ApiApp app() {

@@ -1,0 +1,53 @@
+package io.dbtools.api.policy;
+
+import io.dbtools.api.job.Execution;
+import io.dbtools.api.job.JobHandler;
+import io.dbtools.api.server.ConnectionTester;
+import io.dbtools.api.server.ServerRepository;
+import io.dbtools.api.server.ServerService;
+import io.dbtools.policies.PolicyExecutor;
+import io.dbtools.tenants.SecretBox;
+import java.util.Optional;
+
+/** Runs a policy_execution job: the policy's current version on the job's server, through the {@link PolicyExecutor}. */
+public final class PolicyJobHandler implements JobHandler {
+
+    private final PolicyRepository policies;
+    private final ServerRepository servers;
+    private final SecretBox secrets;
+    private final PolicyExecutor executor;
+
+    public PolicyJobHandler(PolicyRepository policies, ServerRepository servers, SecretBox secrets, PolicyExecutor executor) {
+        this.policies = policies;
+        this.servers = servers;
+        this.secrets = secrets;
+        this.executor = executor;
+    }
+
+    @Override
+    public Outcome run(Run run) {
+        long policyId = run.job().configuration().path("policyId").asLong();
+        Optional<Policy> policy = policies.find(run.db(), policyId);
+        if (policy.isEmpty()) {
+            return new Outcome(Execution.Status.SKIPPED, null, "policy " + policyId + " no longer exists");
+        }
+        if (run.job().serverId() == null) {
+            return Outcome.failed("a policy_execution job needs a server");
+        }
+        var row = servers.find(run.db(), run.job().serverId());
+        if (row.isEmpty() || !row.get().spec().enabled()) {
+            return new Outcome(Execution.Status.SKIPPED, null, "server " + run.job().serverId() + " is gone or disabled");
+        }
+        String password = row.get().passwordEnc() == null ? null : secrets.decrypt(row.get().passwordEnc());
+        var target = ConnectionTester.target(row.get().spec(), ServerService.targetId(run.tenant().slug(), row.get().id()),
+                run.tenant().slug(), password);
+        PolicyExecutor.PolicyOutcome o = executor.execute(policy.get().type(), policy.get().spec(), target, run.timeout());
+        Execution.Status status = switch (o.status()) {
+            case SUCCESS -> Execution.Status.SUCCESS;
+            case FAILED -> Execution.Status.FAILED;
+            case SKIPPED -> Execution.Status.SKIPPED;
+            case TIMED_OUT -> Execution.Status.TIMED_OUT;
+        };
+        return new Outcome(status, o.result(), o.error());
+    }
+}
