@@ -10,6 +10,8 @@ import io.dbtools.exporter.Exposition;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.exporter.SampleBuffer;
 import io.dbtools.exporter.TargetSource;
+import io.dbtools.exporter.testing.Promtool;
+import io.dbtools.exporter.testing.Samples;
 import io.dbtools.plugin.Collector;
 import io.dbtools.plugin.CollectorSelection;
 import io.dbtools.plugin.ServerInfo;

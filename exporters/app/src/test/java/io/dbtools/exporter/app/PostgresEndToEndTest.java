@@ -8,6 +8,7 @@ import io.dbtools.exporter.ExporterOptions;
 import io.dbtools.exporter.ExporterServer;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.exporter.TargetSource;
+import io.dbtools.exporter.testing.Promtool;
 import io.dbtools.plugin.CollectorSelection;
 import io.dbtools.postgres.TestPostgres;
 import java.net.InetSocketAddress;

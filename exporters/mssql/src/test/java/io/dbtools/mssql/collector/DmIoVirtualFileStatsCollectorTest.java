@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dbtools.exporter.SampleBuffer;
 import io.dbtools.mssql.RecordedRows;
 import io.dbtools.mssql.RecordedSource;
-import io.dbtools.mssql.Samples;
+import io.dbtools.exporter.testing.Samples;
 import io.dbtools.mssql.Servers;
 import java.sql.Types;
 import java.util.Map;

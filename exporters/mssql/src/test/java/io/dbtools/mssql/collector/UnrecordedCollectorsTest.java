@@ -8,7 +8,7 @@ import io.dbtools.exporter.SampleBuffer;
 import io.dbtools.mssql.RecordedRows;
 import io.dbtools.mssql.RecordedRows.Column;
 import io.dbtools.mssql.RecordedSource;
-import io.dbtools.mssql.Samples;
+import io.dbtools.exporter.testing.Samples;
 import io.dbtools.mssql.Servers;
 import io.dbtools.plugin.CoreMetrics;
 import io.dbtools.plugin.ServerInfo;

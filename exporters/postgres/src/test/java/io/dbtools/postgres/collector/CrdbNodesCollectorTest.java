@@ -10,7 +10,7 @@ import io.dbtools.exporter.SampleBuffer;
 import io.dbtools.postgres.Cockroach;
 import io.dbtools.postgres.RecordedRows;
 import io.dbtools.postgres.RecordedSource;
-import io.dbtools.postgres.Samples;
+import io.dbtools.exporter.testing.Samples;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;

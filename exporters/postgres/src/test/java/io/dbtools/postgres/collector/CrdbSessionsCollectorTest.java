@@ -8,7 +8,7 @@ import io.dbtools.plugin.CoreMetrics;
 import io.dbtools.postgres.Cockroach;
 import io.dbtools.postgres.RecordedRows;
 import io.dbtools.postgres.RecordedSource;
-import io.dbtools.postgres.Samples;
+import io.dbtools.exporter.testing.Samples;
 import java.sql.Types;
 import org.junit.jupiter.api.Test;
 

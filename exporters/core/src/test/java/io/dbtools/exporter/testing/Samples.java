@@ -1,11 +1,11 @@
-package io.dbtools.postgres;
+package io.dbtools.exporter.testing;
 
 import io.dbtools.exporter.SampleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads samples back out of a {@link SampleBuffer} a collector wrote, by name and exact labels. */
+/** Reads samples back out of a {@link SampleBuffer} by name and labels. */
 public final class Samples {
 
     private Samples() {}
@@ -31,10 +31,14 @@ public final class Samples {
             if (Arrays.equals(s.labelPairs(), labels)) matches.add(s);
         }
         if (matches.size() != 1) {
-            StringBuilder sb = new StringBuilder();
-            for (SampleBuffer.Sample s : of(buffer, name)) sb.append(Arrays.toString(s.labelPairs())).append('=').append(s.value()).append(' ');
-            throw new AssertionError(matches.size() + " samples of " + name + Arrays.toString(labels) + " in " + sb);
+            throw new AssertionError(matches.size() + " samples of " + name + Arrays.toString(labels) + " in " + describe(buffer, name));
         }
         return matches.get(0).value();
+    }
+
+    private static String describe(SampleBuffer buffer, String name) {
+        StringBuilder sb = new StringBuilder();
+        for (SampleBuffer.Sample s : of(buffer, name)) sb.append(Arrays.toString(s.labelPairs())).append('=').append(s.value()).append(' ');
+        return sb.toString();
     }
 }

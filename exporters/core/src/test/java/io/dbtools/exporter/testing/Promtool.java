@@ -1,4 +1,4 @@
-package io.dbtools.postgres;
+package io.dbtools.exporter.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's {@code promtool}, the reference linter for the exposition format. */
-final class Promtool {
+public final class Promtool {
 
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     private Promtool() {}
 
-    static Path find() {
+    public static Path find() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path p = Path.of(dir, "promtool");
             if (Files.isExecutable(p)) return p;
@@ -25,7 +25,7 @@ final class Promtool {
     }
 
     /** {@code promtool check metrics} on an exposition text. */
-    static Result checkMetrics(String exposition) throws IOException, InterruptedException {
+    public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(find().toString(), "check", "metrics").redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));
