@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ public final class Exporter implements AutoCloseable {
     private final ExporterOptions options;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, TargetScraper> scrapers = new ConcurrentHashMap<>();
+    private final Set<String> reportedSkips = ConcurrentHashMap.newKeySet();
     private final PrometheusRegistry selfRegistry;
     private final Counter scrapes;
     private final Histogram scrapeSeconds;
@@ -100,7 +102,7 @@ public final class Exporter implements AutoCloseable {
             if (existing != null) existing.close();
             var plugin = plugins.forEngine(target.engine())
                     .orElseThrow(() -> new IllegalStateException("no plugin for engine " + target.engine()));
-            return new TargetScraper(target, plugin.open(target), clock);
+            return new TargetScraper(target, plugin.open(target), clock, reportedSkips);
         });
     }
 

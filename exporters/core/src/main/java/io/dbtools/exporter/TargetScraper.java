@@ -40,7 +40,8 @@ final class TargetScraper implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
-    private final Set<String> loggedSkips = ConcurrentHashMap.newKeySet();
+    /** Skips already reported, shared by every target of the exporter: one line per collector and kind of server, not per target. */
+    private final Set<String> reportedSkips;
     private volatile Instant lastUsed;
 
     /** A target's samples, and whether the server was reached. */
@@ -59,8 +60,9 @@ final class TargetScraper implements AutoCloseable {
         boolean closed;
     }
 
-    TargetScraper(Target target, TargetSession<?> session, Clock clock) {
+    TargetScraper(Target target, TargetSession<?> session, Clock clock, Set<String> reportedSkips) {
         this.target = target;
+        this.reportedSkips = reportedSkips;
         this.session = session;
         this.clock = clock;
         this.lastUsed = clock.instant();
@@ -119,9 +121,11 @@ final class TargetScraper implements AutoCloseable {
         for (Collector<C> c : s.collectors()) {
             if (!target.collectors().runs(c.info())) continue;
             if (!c.supports(server)) {
-                if (loggedSkips.add(c.info().name())) {
-                    log.warn("target {}: collector {} skipped: does not apply to {} {} {}", target.name(),
-                            c.info().name(), server.flavor(), server.versionText(), server.extra());
+                // Expected, not a fault (a CockroachDB collector on PostgreSQL, a view the version lacks): said once
+                // per collector and kind of server, so 2,000 targets do not log 2,000 lines each.
+                if (reportedSkips.add(c.info().name() + "|" + server.flavor() + "|" + server.version().major())) {
+                    log.info("collector {} does not apply to {} {} ({}): skipped on such servers, first seen on target {}",
+                            c.info().name(), server.flavor(), server.versionText(), server.extra(), target.name());
                 }
                 continue;
             }

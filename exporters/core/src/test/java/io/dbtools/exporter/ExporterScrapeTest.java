@@ -136,6 +136,18 @@ class ExporterScrapeTest {
     }
 
     @Test
+    void a_collector_that_does_not_apply_is_reported_once_per_kind_of_server_not_per_target() throws Exception {
+        plugin.collector("newer_view_once", Duration.ZERO, Duration.ZERO, new AtomicInteger(), new Version(17, 0, 0));
+        plugin.version = new Version(15, 2, 0);
+        try (Exporter exporter = exporter(Clock.systemUTC(), "a", "b", "c")) {
+            for (String t : List.of("a", "b", "c", "a")) exporter.probe(t, Duration.ofSeconds(2)).orElseThrow();
+        }
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/core-test.log"));
+        long lines = log.lines().filter(l -> l.contains("collector newer_view_once does not apply")).count();
+        assertEquals(1, lines, log);
+    }
+
+    @Test
     void a_stuck_target_does_not_delay_the_others_in_metrics() throws Exception {
         FakePlugin slow = plugin;
         slow.collector("stuck", Duration.ofSeconds(30), Duration.ZERO, new AtomicInteger(), null);
