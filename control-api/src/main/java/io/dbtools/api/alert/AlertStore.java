@@ -149,6 +149,23 @@ public final class AlertStore {
                 + "WHERE id = ?", ack.by(), ack.comment(), ack.at(), ack.silenceId(), ack.until(), ack.at(), id);
     }
 
+    /** How many occurrences are firing and acknowledged: the ones whose resolution the acknowledgement's silence may swallow. */
+    public long countAcknowledgedFiring(Db db, Tables t) {
+        return db.count("SELECT count(*) FROM " + t.alerts() + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL");
+    }
+
+    /** The firing occurrences acknowledged before {@code ackedBefore}, locked when {@code forUpdate}; oldest first. */
+    public List<Alert> acknowledgedFiring(Db db, Tables t, Instant ackedBefore, boolean forUpdate) {
+        return db.list(select(t) + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL AND ack_at < ? ORDER BY id"
+                + (forUpdate ? " FOR UPDATE" : ""), rs -> read(rs, t), ackedBefore);
+    }
+
+    /** Resolves a firing occurrence whose resolution no notification brought; false when it is not firing (any more). */
+    public boolean resolveUnnotified(Db tx, Tables t, long id, Instant endsAt, Instant now) {
+        return tx.update("UPDATE " + t.alerts() + " SET status = 'resolved', ends_at = ?, updated_at = ? WHERE id = ? AND status = 'firing'",
+                endsAt, now, id) == 1;
+    }
+
     private static String select(Tables t) {
         return "SELECT id, " + (t.platform() ? "tenant" : "NULL AS tenant") + ", fingerprint, alertname, status, severity, server, "
                 + "labels::text, annotations::text, starts_at, ends_at, updated_at, ack_by, ack_comment, ack_at, ack_silence_id, ack_until FROM "
