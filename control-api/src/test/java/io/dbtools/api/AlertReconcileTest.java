@@ -240,6 +240,12 @@ class AlertReconcileTest {
         assertEquals("dbtools-alert-reconcile", reconciler(alerting, Clock.systemUTC(), Duration.ZERO).task().getName());
     }
 
+    @Test
+    void the_reconciliation_is_a_recurring_task_of_the_scheduler() {
+        var tasks = TestApi.scheduler().client().getScheduledExecutions().stream().map(e -> e.getTaskInstance().getTaskName()).toList();
+        assertTrue(tasks.contains("dbtools-alert-reconcile"), tasks.toString());
+    }
+
     // --- helpers
 
     /** Warnings about Alertmanager outages in the test JVM's log (surefire sets org.slf4j.simpleLogger.logFile). */
