@@ -119,7 +119,7 @@ class AlertReconcileTest {
     }
 
     @Test
-    void an_acknowledged_alert_resolved_while_silenced_is_resolved_once_and_its_silence_expired() {
+    void an_acknowledged_alert_resolved_while_silenced_is_resolved_once_and_its_silence_expired() throws Exception {
         Instant started = Instant.now().minusSeconds(60);
         long id = fireAndFile("db-rec-gone", started);
         String silenceId = acknowledge(id);
@@ -130,7 +130,8 @@ class AlertReconcileTest {
                 "ec0000000000aa01", started.toString(), Webhooks.labels(tenant, "DbToolsCpuHigh", "db-rec-unacked", "warning"))));
         assertEquals(200, direct.status(), direct.body());
 
-        postToAlertmanager("db-rec-gone", started, Instant.now().minusSeconds(1));
+        Instant ended = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        postToAlertmanager("db-rec-gone", started, ended);
         assertTrue(held("db-rec-gone") == null, "Alertmanager lists no resolved alert");
         assertTrue(held("db-rec-still") != null);
         assertEquals("suppressed", held("db-rec-still").get("status").get("state").asText());
@@ -143,7 +144,6 @@ class AlertReconcileTest {
         JsonNode resolved = http.get("/api/alerts?state=resolved&server=db-rec-gone", viewer, null).json();
         assertEquals(1, resolved.get("total").asInt(), resolved.toString());
         assertEquals(id, resolved.get("items").get(0).get("id").asLong());
-        assertEquals(now, Instant.parse(resolved.get("items").get(0).get("endsAt").asText()));
         assertEquals(silenceId, resolved.get("items").get(0).get("acknowledgement").get("silenceId").asText(),
                 "the acknowledgement stays on record");
         JsonNode events = http.get("/api/alerts/" + id, viewer, null).json().get("events");
@@ -152,6 +152,7 @@ class AlertReconcileTest {
         assertEquals("resolved", last.get("kind").asText());
         assertEquals("reconciler", last.get("actor").asText());
         assertEquals(now, Instant.parse(last.get("at").asText()));
+        assertEquals(now.toString(), last.get("details").get("endsAt").asText(), "resolved when noticed: the real end is not known yet");
         assertTrue(last.get("details").get("reason").asText().startsWith("Alertmanager no longer holds the alert"), last.toString());
         assertEquals(silenceId, last.get("details").get("silenceId").asText());
         JsonNode activity = http.get("/api/activity?action=alert.resolved&entityId=" + id, viewer, null).json();
@@ -159,6 +160,11 @@ class AlertReconcileTest {
         assertTrue(activity.get("items").get(0).get("actor").asText().startsWith("reconciler"), activity.toString());
         assertEquals("expired", alertmanager.silence(silenceId).get("status").get("state").asText(),
                 "a new occurrence of the alert must not be muted by the old acknowledgement");
+
+        // unmuted, Alertmanager sends the resolved notification it held back: its endsAt replaces the noticed one, without an event
+        await("/api/alerts?state=resolved&server=db-rec-gone",
+                list -> ended.equals(Instant.parse(list.get("items").get(0).get("endsAt").asText())));
+        assertEquals(3, http.get("/api/alerts/" + id, viewer, null).json().get("events").size());
 
         assertFiringAndAcknowledged("db-rec-still", stillFiring);
         assertEquals("active", alertmanager.silence(stillSilence).get("status").get("state").asText());
@@ -172,6 +178,17 @@ class AlertReconcileTest {
         assertEquals(3, http.get("/api/alerts/" + id, viewer, null).json().get("events").size());
         assertEquals(1, http.get("/api/activity?action=alert.resolved&entityId=" + id, viewer, null).json().get("total").asInt());
         assertFiringAndAcknowledged("db-rec-still", stillFiring);
+
+        // only an end the reconciler guessed is corrected: a resolution Alertmanager sent stays as sent
+        TestAlert unackedAlert = TestAlert.firing("ec0000000000aa01", started.toString(),
+                Webhooks.labels(tenant, "DbToolsCpuHigh", "db-rec-unacked", "warning"));
+        Instant sentEnd = started.plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        for (Instant end : new Instant[] {sentEnd, sentEnd.minusSeconds(10)}) {
+            var r = http.post("/api/alertmanager/webhook", TestApi.superToken(), null, Webhooks.body(unackedAlert.resolved(end.toString())));
+            assertEquals(200, r.status(), r.body());
+        }
+        JsonNode sent = http.get("/api/alerts?state=resolved&server=db-rec-unacked", viewer, null).json().get("items").get(0);
+        assertEquals(sentEnd, Instant.parse(sent.get("endsAt").asText()));
     }
 
     @Test

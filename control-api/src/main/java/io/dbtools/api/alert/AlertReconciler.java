@@ -57,7 +57,11 @@ public final class AlertReconciler {
     /** What one run did. */
     public enum Outcome { NOT_CONFIGURED, NOTHING_ACKNOWLEDGED, ALERTMANAGER_UNAVAILABLE, ALERTMANAGER_RESTARTED, RECONCILED }
 
-    /** @param checked acknowledged firing occurrences compared; @param resolved of them resolved; @param silencesExpired silences expired early */
+    /**
+     * @param checked acknowledged firing occurrences compared with Alertmanager
+     * @param resolved of them, resolved
+     * @param silencesExpired silences expired early
+     */
     public record Summary(Outcome outcome, int checked, int resolved, int silencesExpired) {
         static Summary of(Outcome outcome) {
             return new Summary(outcome, 0, 0, 0);
@@ -68,6 +72,9 @@ public final class AlertReconciler {
     private record Scope(String name, Db db, AlertStore.Tables tables) {}
 
     private record Resolution(Instant endsAt, String reason) {}
+
+    /** One store's run: occurrences compared, resolved, and the still-running silences of the resolved ones. */
+    private record Pass(int checked, int resolved, List<String> silencesToExpire) {}
 
     private final TenantRegistry registry;
     private final TenantPools pools;
@@ -147,12 +154,11 @@ public final class AlertReconciler {
         int expired = 0;
         for (Scope s : scopes) {
             try {
-                int[] counts = new int[2];
-                List<String> toExpire = s.db().inTransaction(tx -> reconcile(tx, s, held, asOf, counts));
-                checked += counts[0];
-                resolved += counts[1];
+                Pass pass = s.db().inTransaction(tx -> reconcile(tx, s, held, asOf));
+                checked += pass.checked();
+                resolved += pass.resolved();
                 // after the commit: a silence expired for a rolled-back resolution would unmute a firing alert
-                for (String id : toExpire) {
+                for (String id : pass.silencesToExpire()) {
                     if (silences.expire(id)) {
                         expired++;
                     }
@@ -167,17 +173,17 @@ public final class AlertReconciler {
         return new Summary(Outcome.RECONCILED, checked, resolved, expired);
     }
 
-    /** @return the ids of the still-running silences of the occurrences it resolved */
-    private List<String> reconcile(Db tx, Scope s, ActiveAlerts.Snapshot held, Instant asOf, int[] counts) {
+    private Pass reconcile(Db tx, Scope s, ActiveAlerts.Snapshot held, Instant asOf) {
         List<String> toExpire = new ArrayList<>();
         Instant now = clock.instant();
-        for (Alert a : store.acknowledgedFiring(tx, s.tables(), asOf, true)) {
-            counts[0]++;
+        List<Alert> candidates = store.acknowledgedFiring(tx, s.tables(), asOf, true);
+        int resolved = 0;
+        for (Alert a : candidates) {
             Resolution r = resolution(a, held, asOf);
             if (r == null || !store.resolveUnnotified(tx, s.tables(), a.id(), r.endsAt(), now)) {
                 continue;
             }
-            counts[1]++;
+            resolved++;
             String silenceId = a.acknowledgement().silenceId();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", r.reason());
@@ -197,7 +203,7 @@ public final class AlertReconciler {
                 toExpire.add(silenceId);
             }
         }
-        return toExpire;
+        return new Pass(candidates.size(), resolved, toExpire);
     }
 
     /** Null while Alertmanager still holds this occurrence; otherwise when it ended, as well as known, and why it is resolved. */

@@ -68,6 +68,9 @@ public final class AlertStore {
                 rs -> Map.entry(rs.getLong(1), rs.getString(2)), a.fingerprint(), a.startsAt()).orElseThrow();
         long id = existing.getKey();
         if ("resolved".equals(existing.getValue())) {
+            if (!a.firing() && a.endsAt() != null) {
+                correctReconciledEnd(tx, t, id, a.endsAt(), now);
+            }
             return changes;
         }
         if (a.firing()) {
@@ -82,6 +85,17 @@ public final class AlertStore {
         event(tx, t, id, now, "resolved", actor, Map.of("endsAt", String.valueOf(a.endsAt())));
         changes.add(new Change(id, "resolved", a.alertname(), a.server(), a.severity(), a.fingerprint()));
         return changes;
+    }
+
+    /**
+     * The reconciler resolves an occurrence when it notices, not when it ended. Once it has expired
+     * the silence, Alertmanager may still send the held-back resolved notification with the real
+     * {@code endsAt}: that earlier time replaces the noticed one, without another event.
+     */
+    private void correctReconciledEnd(Db tx, Tables t, long id, Instant endsAt, Instant now) {
+        tx.update("UPDATE " + t.alerts() + " a SET ends_at = ?, updated_at = ? WHERE a.id = ? AND a.ends_at > ? AND a.starts_at <= ? "
+                        + "AND EXISTS (SELECT 1 FROM " + t.events() + " e WHERE e.alert_id = a.id AND e.kind = 'resolved' AND e.actor = ?)",
+                endsAt, now, id, endsAt, endsAt, AlertReconciler.ACTOR);
     }
 
     private List<Change> supersede(Db tx, Tables t, WebhookPayload.Incoming a, Instant now, String actor) {
