@@ -1,6 +1,12 @@
 package io.dbtools.api;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.dbtools.api.activity.ActivityLog;
+import io.dbtools.api.alert.ActiveAlerts;
+import io.dbtools.api.alert.AlertReconciler;
+import io.dbtools.api.alert.AlertStore;
+import io.dbtools.api.alert.AlertingConfig;
+import io.dbtools.api.alert.Silences;
 import io.dbtools.api.auth.AdminBootstrap;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
@@ -38,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running control API with everything it owns (platform database, tenant pools, job scheduler
- * with the daily retention run), configured from environment-style settings; {@link ApiMain} and the demo both start it.
+ * with the daily retention run and the alert reconciliation), configured from environment-style
+ * settings; {@link ApiMain} and the demo both start it.
  */
 public final class ControlApi implements AutoCloseable {
 
@@ -89,16 +96,20 @@ public final class ControlApi implements AutoCloseable {
         HikariDataSource schedulerPool = Databases.pool("dbtools-scheduler", platform.server().url(Databases.SYSTEM_DATABASE),
                 platform.server().adminUser(), platform.server().adminPassword(), schedulerSettings.threads() + 4, metrics);
         DataRetention retention = new DataRetention(platform.registry(), pools, system, clock);
+        AlertingConfig alerting = AlertingConfig.fromEnvironment(env);
+        AlertReconciler alertReconciler = new AlertReconciler(platform.registry(), pools, system, new AlertStore(mapper),
+                new ActivityLog(clock, mapper), new ActiveAlerts(alerting, mapper), new Silences(alerting, mapper), clock,
+                AlertReconciler.Settings.fromEnvironment(env));
         JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
                 StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention), new JobMetrics(metrics), clock,
-                schedulerSettings, List.of(retention.task()));
+                schedulerSettings, List.of(retention.task(), alertReconciler.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
                 system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
                 Executors.newVirtualThreadPerTaskExecutor(), clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
                 Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
-                io.dbtools.api.alert.AlertingConfig.fromEnvironment(env),
+                alerting,
                 new Jobs(scheduler, policyCatalog));
         ApiApp app = new ApiApp(deps);
         app.alertRules().deployAll(platform.registry().list(false).stream()

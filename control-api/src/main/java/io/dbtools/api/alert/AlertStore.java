@@ -68,6 +68,9 @@ public final class AlertStore {
                 rs -> Map.entry(rs.getLong(1), rs.getString(2)), a.fingerprint(), a.startsAt()).orElseThrow();
         long id = existing.getKey();
         if ("resolved".equals(existing.getValue())) {
+            if (!a.firing() && a.endsAt() != null) {
+                correctReconciledEnd(tx, t, id, a.endsAt(), now);
+            }
             return changes;
         }
         if (a.firing()) {
@@ -82,6 +85,17 @@ public final class AlertStore {
         event(tx, t, id, now, "resolved", actor, Map.of("endsAt", String.valueOf(a.endsAt())));
         changes.add(new Change(id, "resolved", a.alertname(), a.server(), a.severity(), a.fingerprint()));
         return changes;
+    }
+
+    /**
+     * The reconciler resolves an occurrence when it notices, not when it ended. Once it has expired
+     * the silence, Alertmanager may still send the held-back resolved notification with the real
+     * {@code endsAt}: that earlier time replaces the noticed one, without another event.
+     */
+    private void correctReconciledEnd(Db tx, Tables t, long id, Instant endsAt, Instant now) {
+        tx.update("UPDATE " + t.alerts() + " a SET ends_at = ?, updated_at = ? WHERE a.id = ? AND a.ends_at > ? AND a.starts_at <= ? "
+                        + "AND EXISTS (SELECT 1 FROM " + t.events() + " e WHERE e.alert_id = a.id AND e.kind = 'resolved' AND e.actor = ?)",
+                endsAt, now, id, endsAt, endsAt, AlertReconciler.ACTOR);
     }
 
     private List<Change> supersede(Db tx, Tables t, WebhookPayload.Incoming a, Instant now, String actor) {
@@ -147,6 +161,23 @@ public final class AlertStore {
     public void acknowledge(Db tx, Tables t, long id, Alert.Acknowledgement ack) {
         tx.update("UPDATE " + t.alerts() + " SET ack_by = ?, ack_comment = ?, ack_at = ?, ack_silence_id = ?, ack_until = ?, updated_at = ? "
                 + "WHERE id = ?", ack.by(), ack.comment(), ack.at(), ack.silenceId(), ack.until(), ack.at(), id);
+    }
+
+    /** How many occurrences are firing and acknowledged: the ones whose resolution the acknowledgement's silence may swallow. */
+    public long countAcknowledgedFiring(Db db, Tables t) {
+        return db.count("SELECT count(*) FROM " + t.alerts() + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL");
+    }
+
+    /** The firing occurrences acknowledged before {@code ackedBefore}, locked when {@code forUpdate}; oldest first. */
+    public List<Alert> acknowledgedFiring(Db db, Tables t, Instant ackedBefore, boolean forUpdate) {
+        return db.list(select(t) + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL AND ack_at < ? ORDER BY id"
+                + (forUpdate ? " FOR UPDATE" : ""), rs -> read(rs, t), ackedBefore);
+    }
+
+    /** Resolves a firing occurrence whose resolution no notification brought; false when it is not firing (any more). */
+    public boolean resolveUnnotified(Db tx, Tables t, long id, Instant endsAt, Instant now) {
+        return tx.update("UPDATE " + t.alerts() + " SET status = 'resolved', ends_at = ?, updated_at = ? WHERE id = ? AND status = 'firing'",
+                endsAt, now, id) == 1;
     }
 
     private static String select(Tables t) {

@@ -72,6 +72,26 @@ public final class Silences {
         }
     }
 
+    /**
+     * Expires a silence early (Alertmanager keeps it, as expired, for its retention). False, and a
+     * warning logged, when Alertmanager cannot be reached or refuses (e.g. the silence already expired).
+     */
+    public boolean expire(String silenceId) {
+        try {
+            HttpResponse<String> r = config.http().send(HttpRequest.newBuilder(endpoint("/api/v2/silence/" + silenceId))
+                    .timeout(config.timeout()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return true;
+            }
+            log.warn("Alertmanager did not expire silence {} (HTTP {}): {}", silenceId, r.statusCode(), shorten(r.body()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not expire silence {}: {}", silenceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     /** Expires a silence this API just created but could not record, so no silence is left that nobody knows about. */
     public void expireQuietly(String silenceId) {
         try {

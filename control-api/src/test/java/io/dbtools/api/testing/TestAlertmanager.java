@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +61,23 @@ public final class TestAlertmanager implements AutoCloseable {
     /** GET any path of its API, as JSON. */
     public JsonNode get(String path) {
         return json(process.get(path));
+    }
+
+    /** POST /api/v2/alerts, as Prometheus sends them: a JSON array of alerts; an {@code endsAt} in the past resolves. */
+    public void postAlerts(String alertsJson) {
+        try {
+            HttpResponse<String> r = ExternalProcess.HTTP.send(HttpRequest.newBuilder(url().resolve("/api/v2/alerts"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(alertsJson)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("Alertmanager refused the alerts (" + r.statusCode() + "): " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public JsonNode silences() {

@@ -1,7 +1,12 @@
 package io.dbtools.api.testing;
 
 import io.dbtools.api.ApiApp;
+import io.dbtools.api.activity.ActivityLog;
+import io.dbtools.api.alert.ActiveAlerts;
+import io.dbtools.api.alert.AlertReconciler;
+import io.dbtools.api.alert.AlertStore;
 import io.dbtools.api.alert.AlertingConfig;
+import io.dbtools.api.alert.Silences;
 import io.dbtools.api.auth.Role;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
@@ -113,8 +118,12 @@ public final class TestApi {
         Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
         handlers.putAll(StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention));
         handlers.putAll(TestJobs.handlers());
+        // wired as ControlApi wires it; without Alertmanager (the test API has none) its runs do nothing
+        var reconciler = new AlertReconciler(platform.registry(), pools, new Db(platform.system()), new AlertStore(mapper),
+                new ActivityLog(Clock.systemUTC(), mapper), new ActiveAlerts(AlertingConfig.none(), mapper),
+                new Silences(AlertingConfig.none(), mapper), Clock.systemUTC(), AlertReconciler.Settings.fromEnvironment(Map.of()));
         return new JobScheduler(pool, platform.registry(), pools, new JobRepository(mapper), handlers, new JobMetrics(metrics),
-                Clock.systemUTC(), SCHEDULER, List.of(retention.task()));
+                Clock.systemUTC(), SCHEDULER, List.of(retention.task(), reconciler.task()));
     }
 
     public static JobScheduler scheduler() {
