@@ -39,7 +39,7 @@ Other:
   --only hold            set up the catalogue, write targets.yml, print how to reach it and
                          keep it until Ctrl-C (for profiling the exporter by hand)
   --java-opts "FLAGS"    JVM flags for the DbTools exporter (default: those ./dbtools exporter
-                         uses, -XX:+UseSerialGC -XX:TieredStopAtLevel=1; "" for the JVM's own)
+                         uses, see EXPORTER_JAVA_OPTS in ./dbtools; "" for the JVM's own)
   -h, --help             this text
 Results: a table on stdout and in bench/results/<UTC timestamp>.md (raw JSON beside it).
 USAGE
@@ -49,7 +49,8 @@ ARGS_GIVEN="$*"
 SCRAPES=20 INTERVAL=15 WARMUP=100
 FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=2 FLEET_IDLE_TIMEOUT=180 FLEET_SERVERS=8
 DATABASES=21 TABLES=500 PGBENCH_SECONDS=5
-ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+# The exporter's own flags (./dbtools exports them), so what is measured is what runs.
+ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scrapes) SCRAPES="$2"; shift 2 ;;
