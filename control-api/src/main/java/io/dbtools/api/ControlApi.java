@@ -10,6 +10,8 @@ import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.Jobs;
 import io.dbtools.api.policy.StandardHandlers;
+import io.dbtools.api.server.ConnectionTester;
+import io.dbtools.api.server.Engines;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.policies.DefaultPolicyCatalog;
 import io.dbtools.policies.DefaultPolicyExecutor;
@@ -89,13 +91,17 @@ public final class ControlApi implements AutoCloseable {
         HikariDataSource schedulerPool = Databases.pool("dbtools-scheduler", platform.server().url(Databases.SYSTEM_DATABASE),
                 platform.server().adminUser(), platform.server().adminPassword(), schedulerSettings.threads() + 4, metrics);
         DataRetention retention = new DataRetention(platform.registry(), pools, system, clock);
+        PluginRegistry plugins = PluginRegistry.discover();
+        var connectionTests = Executors.newVirtualThreadPerTaskExecutor();
+        // data_collection jobs run the connection check onboarding uses, through the same engine plugins
+        var tester = new ConnectionTester(new Engines(plugins), connectionTests);
         JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
-                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention), new JobMetrics(metrics), clock,
+                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention, tester, clock), new JobMetrics(metrics), clock,
                 schedulerSettings, List.of(retention.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
-                system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
-                Executors.newVirtualThreadPerTaskExecutor(), clock, random,
+                system, pools, platform.secrets(), plugins, metrics,
+                connectionTests, clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
                 Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
                 io.dbtools.api.alert.AlertingConfig.fromEnvironment(env),

@@ -13,6 +13,8 @@ import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.JobType;
 import io.dbtools.api.job.Jobs;
 import io.dbtools.api.policy.StandardHandlers;
+import io.dbtools.api.server.ConnectionTester;
+import io.dbtools.api.server.Engines;
 import io.dbtools.api.web.Json;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.tenants.Databases;
@@ -26,7 +28,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -104,15 +105,15 @@ public final class TestApi {
         }
     }
 
-    /** The test API's scheduler, with the real standard handlers (policies through {@link TestJobs#EXECUTOR}) and the test ones. */
+    /** The test API's scheduler, with the standard handlers (policies through {@link TestJobs#EXECUTOR}). */
     private static JobScheduler scheduler(Platform platform, PrometheusMeterRegistry metrics, TenantPools pools) {
         var mapper = Json.mapper();
         var server = platform.server();
         var pool = Databases.pool("test-scheduler", server.url(Databases.SYSTEM_DATABASE), server.adminUser(), server.adminPassword(), 8);
         var retention = new DataRetention(platform.registry(), pools, new Db(platform.system()), Clock.systemUTC());
-        Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
-        handlers.putAll(StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention));
-        handlers.putAll(TestJobs.handlers());
+        var tester = new ConnectionTester(new Engines(PluginRegistry.discover()), Executors.newVirtualThreadPerTaskExecutor());
+        Map<JobType, JobHandler> handlers = StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention, tester,
+                Clock.systemUTC());
         return new JobScheduler(pool, platform.registry(), pools, new JobRepository(mapper), handlers, new JobMetrics(metrics),
                 Clock.systemUTC(), SCHEDULER, List.of(retention.task()));
     }
