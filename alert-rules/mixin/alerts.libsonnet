@@ -226,7 +226,7 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
         rules: [
           alert('DbToolsJobFailing',
                 'warning',
-                '(%s > %s) or (%s unless %s)' % [jobs.lastFailure(), jobs.lastSuccess(), jobs.lastFailure(), jobs.lastSuccess()],
+                jobs.failing,
                 c.jobFailingFor,
                 'Job %s is failing' % job,
                 "The job's last run failed or timed out at {{ $value | humanizeTimestamp }} and no run has succeeded since (retries included). The execution's error is in GET /api/jobs/{{ $labels.job_id }}/executions."),
