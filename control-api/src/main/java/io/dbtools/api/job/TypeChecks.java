@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class TypeChecks {
 
-    static final String CUSTOM_SCRIPT_POLICY = "custom_script";
+    /** The policy type whose documents are custom_script jobs' configuration. */
+    public static final String CUSTOM_SCRIPT_POLICY = "custom_script";
 
     private final PolicyCatalog catalog;
 

@@ -1,6 +1,7 @@
 package io.dbtools.api.policy;
 
 import io.dbtools.api.job.JobHandler;
+import io.dbtools.api.job.TypeChecks;
 import io.dbtools.api.server.ServerRepository;
 import io.dbtools.policies.PolicyExecutor;
 import io.dbtools.tenants.SecretBox;
@@ -11,8 +12,6 @@ import io.dbtools.tenants.SecretBox;
  * {@link PolicyExecutor} exactly as a deployed custom_script policy would be.
  */
 public final class CustomScriptHandler implements JobHandler {
-
-    public static final String POLICY_TYPE = "custom_script";
 
     private final ServerRepository servers;
     private final SecretBox secrets;
@@ -26,6 +25,6 @@ public final class CustomScriptHandler implements JobHandler {
 
     @Override
     public Outcome run(Run run) {
-        return PolicyJobHandler.execute(run, servers, secrets, executor, POLICY_TYPE, run.job().configuration());
+        return PolicyJobHandler.execute(run, servers, secrets, executor, TypeChecks.CUSTOM_SCRIPT_POLICY, run.job().configuration());
     }
 }
