@@ -9,6 +9,7 @@ import io.dbtools.api.job.JobMetrics;
 import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.Jobs;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.policy.StandardHandlers;
 import io.dbtools.api.server.ConnectionTester;
 import io.dbtools.api.server.Engines;
@@ -95,8 +96,10 @@ public final class ControlApi implements AutoCloseable {
         var connectionTests = Executors.newVirtualThreadPerTaskExecutor();
         // data_collection jobs run the connection check onboarding uses, through the same engine plugins
         var tester = new ConnectionTester(new Engines(plugins), connectionTests);
+        var alerting = io.dbtools.api.alert.AlertingConfig.fromEnvironment(env);
         JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
-                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention, tester, clock), new JobMetrics(metrics), clock,
+                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention, tester,
+                        new PrometheusClient(alerting, mapper), clock), new JobMetrics(metrics), clock,
                 schedulerSettings, List.of(retention.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
@@ -104,7 +107,7 @@ public final class ControlApi implements AutoCloseable {
                 connectionTests, clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
                 Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
-                io.dbtools.api.alert.AlertingConfig.fromEnvironment(env),
+                alerting,
                 new Jobs(scheduler, policyCatalog));
         ApiApp app = new ApiApp(deps);
         app.alertRules().deployAll(platform.registry().list(false).stream()

@@ -22,13 +22,17 @@ public final class JobService {
     private final Clock clock;
     private final TypeChecks types;
 
-    /** @param catalog validates custom_script jobs' configuration, which is a custom_script policy document */
-    public JobService(JobRepository jobs, JobScheduler scheduler, ActivityLog activity, Clock clock, PolicyCatalog catalog) {
+    /**
+     * @param catalog validates custom_script jobs' configuration, which is a custom_script policy document
+     * @param prometheus whether this API has Prometheus, which alert_check jobs query
+     */
+    public JobService(JobRepository jobs, JobScheduler scheduler, ActivityLog activity, Clock clock, PolicyCatalog catalog,
+                      boolean prometheus) {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.activity = activity;
         this.clock = clock;
-        this.types = new TypeChecks(catalog);
+        this.types = new TypeChecks(catalog, prometheus);
     }
 
     public JobRepository repository() {

@@ -12,7 +12,7 @@ import java.util.List;
  * job that cannot run is a 400 naming the field rather than a failed execution later:
  * custom_script needs a server of an engine the script type supports and a valid custom_script
  * document with a script for that engine; data_collection needs a server and no configuration;
- * alert_check has no handler yet and is refused.
+ * alert_check needs Prometheus and one of the tenant's alert rules, and no server.
  */
 public final class TypeChecks {
 
@@ -20,9 +20,12 @@ public final class TypeChecks {
     public static final String CUSTOM_SCRIPT_POLICY = "custom_script";
 
     private final PolicyCatalog catalog;
+    private final boolean prometheus;
 
-    TypeChecks(PolicyCatalog catalog) {
+    /** @param prometheus whether this API has Prometheus (DBTOOLS_PROMETHEUS_URL), which alert_check jobs query */
+    TypeChecks(PolicyCatalog catalog, boolean prometheus) {
         this.catalog = catalog;
+        this.prometheus = prometheus;
     }
 
     /** @return the configuration to store (custom_script: with the schema's defaults filled) */
@@ -37,8 +40,7 @@ public final class TypeChecks {
                 }
                 yield config;
             }
-            case ALERT_CHECK -> throw ApiError.badRequest("type", "alert_check jobs are not available yet: alert rules are evaluated "
-                    + "by Prometheus (see /api/alert-rules); use custom_script or data_collection");
+            case ALERT_CHECK -> alertCheck(db, config, serverId);
             case POLICY_EXECUTION, MAINTENANCE -> config;
         };
     }
@@ -67,6 +69,33 @@ public final class TypeChecks {
                 yield valid.withDefaults();
             }
         };
+    }
+
+    private JsonNode alertCheck(Db db, JsonNode config, Long serverId) {
+        if (!prometheus) {
+            throw ApiError.badRequest("type", "alert_check jobs query Prometheus, and this API has none: DBTOOLS_PROMETHEUS_URL is not set");
+        }
+        if (serverId != null) {
+            throw ApiError.badRequest("serverId", "an alert_check job checks an alert rule over the tenant's servers: leave serverId out "
+                    + "and put matchers in the rule");
+        }
+        for (var it = config.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("ruleId") && !f.equals("failWhenMatching")) {
+                throw ApiError.badRequest("configuration." + f, "an alert_check configuration has only ruleId and failWhenMatching");
+            }
+        }
+        JsonNode rule = config.path("ruleId");
+        if (!rule.canConvertToLong() || !rule.isIntegralNumber()) {
+            throw ApiError.badRequest("configuration.ruleId", "ruleId must be the id of one of the tenant's alert rules (/api/alert-rules)");
+        }
+        if (db.count("SELECT count(*) FROM alert_rules WHERE id = ?", rule.asLong()) == 0) {
+            throw ApiError.badRequest("configuration.ruleId", "no alert rule " + rule.asLong() + " in this tenant");
+        }
+        if (config.has("failWhenMatching") && !config.get("failWhenMatching").isBoolean()) {
+            throw ApiError.badRequest("configuration.failWhenMatching", "failWhenMatching must be true or false");
+        }
+        return config;
     }
 
     private static String engineOf(Db db, Long serverId, JobType type) {

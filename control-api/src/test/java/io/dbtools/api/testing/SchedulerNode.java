@@ -8,6 +8,8 @@ import io.dbtools.api.job.JobMetrics;
 import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.JobType;
+import io.dbtools.api.alert.AlertingConfig;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.policy.StandardHandlers;
 import io.dbtools.api.server.ConnectionTester;
 import io.dbtools.api.server.Engines;
@@ -48,7 +50,8 @@ public final class SchedulerNode {
         var retention = new DataRetention(registry, pools, new Db(system), Clock.systemUTC());
         var tester = new ConnectionTester(new Engines(PluginRegistry.discover()), Executors.newVirtualThreadPerTaskExecutor());
         Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
-        handlers.putAll(StandardHandlers.of(mapper, secrets, TestJobs.EXECUTOR, retention, tester, Clock.systemUTC()));
+        handlers.putAll(StandardHandlers.of(mapper, secrets, TestJobs.EXECUTOR, retention, tester,
+                new PrometheusClient(AlertingConfig.none(), mapper), Clock.systemUTC()));
         if (Boolean.getBoolean(HANG)) {
             handlers.put(JobType.CUSTOM_SCRIPT, TestJobs.hanging());
         }

@@ -12,6 +12,7 @@ import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.JobType;
 import io.dbtools.api.job.Jobs;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.policy.StandardHandlers;
 import io.dbtools.api.server.ConnectionTester;
 import io.dbtools.api.server.Engines;
@@ -113,7 +114,7 @@ public final class TestApi {
         var retention = new DataRetention(platform.registry(), pools, new Db(platform.system()), Clock.systemUTC());
         var tester = new ConnectionTester(new Engines(PluginRegistry.discover()), Executors.newVirtualThreadPerTaskExecutor());
         Map<JobType, JobHandler> handlers = StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention, tester,
-                Clock.systemUTC());
+                new PrometheusClient(AlertingConfig.none(), mapper), Clock.systemUTC());
         return new JobScheduler(pool, platform.registry(), pools, new JobRepository(mapper), handlers, new JobMetrics(metrics),
                 Clock.systemUTC(), SCHEDULER, List.of(retention.task()));
     }
