@@ -141,9 +141,9 @@ def fleet(d, meta, out):
     idle_rate = idle["postgres_cpu_seconds"] / idle["duration_seconds"] if idle else 0
     idle_pss = idle.get("postgres_pss_bytes", 0) if idle else 0
     out.append(f"## Fleet: one DbTools exporter, every target probed once per {meta['fleet_period']} s "
-               f"(last of {meta['fleet_periods']} periods; the first warms up), "
+               f"(last of {meta['fleet_periods']} periods; the ones before warm up), "
                f"pool_idle_timeout_seconds {meta.get('fleet_idle_timeout')}\n")
-    out.append("| targets | up / probes | p50 ms | p99 ms | max ms | first-period p99 ms | exporter CPU (cores) | exporter CPU ms per probe "
+    out.append("| targets | up / probes | p50 ms | p99 ms | max ms | p99 ms of each period, first to last | exporter CPU (cores) | exporter CPU ms per probe "
                "| PostgreSQL CPU ms per target scrape (net) | PG processes max / mean | PG memory (PSS) KB per target | RSS MB | RSS KB per target "
                "| live heap MB | threads | exporter warnings | other load (cores) |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -157,7 +157,7 @@ def fleet(d, meta, out):
         rss[n] = f["exporter_rss_bytes"]
         out.append(f"| {n} | {last['up']} / {last['probes']}"
                    + (f" ({last['probes'] - last['answered']} unanswered)" if last['answered'] < last['probes'] else "") + f" | {fmt(median(lat) * 1000, 1)} | {fmt(percentile(lat, 99) * 1000, 1)} "
-                   f"| {fmt(max(lat) * 1000, 1)} | {fmt(percentile(first['latencies_seconds'], 99) * 1000, 1)} | {fmt(cores)} "
+                   f"| {fmt(max(lat) * 1000, 1)} | {' / '.join(fmt(percentile(p['latencies_seconds'], 99) * 1000, 0) for p in f['periods'])} | {fmt(cores)} "
                    f"| {fmt(last['exporter_cpu_seconds'] / max(1, last['answered']) * 1000, 1)} "
                    f"| {fmt(pg_net / max(1, last['probes']) * 1000, 1)} "
                    f"| {f['postgres_processes_max']} / {fmt(f['postgres_processes_mean'], 0)} "

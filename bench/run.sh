@@ -26,7 +26,7 @@ Comparison (one exporter at a time on the same quiet PostgreSQL):
 Fleet (one DbTools exporter, N targets probed once per period):
   --fleet-sizes LIST     comma-separated target counts (default 100,500,2000)
   --fleet-period SECONDS scrape interval of every target (default 60)
-  --fleet-periods N      periods per size; the first warms up, the last is reported (default 2)
+  --fleet-periods N      periods per size; all but the last warm up, the last is reported (default 3)
   --fleet-idle-timeout S per-target pool_idle_timeout_seconds (default 180: connections stay open
                          between scrapes, as a 60 s scrape interval keeps them in life)
   --fleet-servers N      PostgreSQL servers the fleet's targets are spread over (default 8)
@@ -47,7 +47,7 @@ USAGE
 
 ARGS_GIVEN="$*"
 SCRAPES=20 INTERVAL=15 WARMUP=100
-FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=2 FLEET_IDLE_TIMEOUT=180 FLEET_SERVERS=8
+FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=3 FLEET_IDLE_TIMEOUT=180 FLEET_SERVERS=8
 DATABASES=21 TABLES=500 PGBENCH_SECONDS=5
 # The exporter's own flags (./dbtools exports them), so what is measured is what runs.
 ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000}"

@@ -3,6 +3,7 @@
 // description, runbook_url pointing at its section of docs/runbooks.md.
 local exporterSignals = import 'signals/exporter.libsonnet';
 local fleetSignals = import 'signals/fleet.libsonnet';
+local jobSignals = import 'signals/jobs.libsonnet';
 local mongodbSignals = import 'signals/mongodb.libsonnet';
 local mssqlSignals = import 'signals/mssql.libsonnet';
 local postgresSignals = import 'signals/postgres.libsonnet';
@@ -18,6 +19,8 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
     local ms = mssqlSignals(s, c.rateWindow),
     local mg = mongodbSignals(s, c.rateWindow),
     local sf = snowflakeSignals(s, c.rateWindow),
+    local jobs = jobSignals(c.jobSelector),
+    local job = '{{ $labels.job_name }} (id {{ $labels.job_id }}, {{ $labels.job_type }}{{ if $labels.server }} on {{ $labels.server }}{{ end }}, tenant {{ $labels.tenant }})',
     local on = '{{ $labels.server }} ({{ $labels.engine }}, tenant {{ $labels.tenant }})',
 
     local alert(name, severity, expr, forDuration, summary, description) = {
@@ -217,6 +220,29 @@ local snowflakeSignals = import 'signals/snowflake.libsonnet';
                       c.mongodbOplogWindowFor,
                       'Oplog window of %s is {{ $value | humanizeDuration }}' % on,
                       'A member away for longer than the oplog window (below %d s warning / %d s critical) needs a full resync.' % [c.mongodbOplogWindowWarningSeconds, c.mongodbOplogWindowCriticalSeconds]),
+      },
+      {
+        name: 'dbtools-jobs',
+        rules: [
+          alert('DbToolsJobFailing',
+                'warning',
+                jobs.failing,
+                c.jobFailingFor,
+                'Job %s is failing' % job,
+                "The job's last run failed or timed out at {{ $value | humanizeTimestamp }} and no run has succeeded since (retries included). The execution's error is in GET /api/jobs/{{ $labels.job_id }}/executions."),
+          alert('DbToolsJobStale',
+                'warning',
+                '(time() - %s) > on (tenant, job_id) group_left () clamp_min(%g * %s, %d)' % [jobs.lastSuccess('policy_type!="backup"'), c.jobStaleIntervals, jobs.interval, c.jobStaleMinSeconds],
+                c.jobStaleFor,
+                'Job %s has not succeeded for {{ $value | humanizeDuration }}' % job,
+                'The last successful run is older than %g of the intervals between its scheduled runs (and at least %d seconds): it fails, is not being run, or runs far past its time.' % [c.jobStaleIntervals, c.jobStaleMinSeconds]),
+          alert('DbToolsBackupJobStale',
+                'critical',
+                '(time() - %s) > %d' % [jobs.lastSuccess('policy_type="backup"'), c.backupJobMaxAgeSeconds],
+                c.backupJobAlertFor,
+                'Backup job %s last succeeded {{ $value | humanizeDuration }} ago' % job,
+                'The newest successful run of this backup policy job is older than %g hours: a restore would lose everything written since.' % (c.backupJobMaxAgeSeconds / 3600)),
+        ],
       },
       {
         name: 'dbtools-snowflake',

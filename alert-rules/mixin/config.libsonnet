@@ -84,6 +84,20 @@
     snowflakeWarehouseCreditsCritical: 500,
     snowflakeCreditBurnFor: '30m',
 
+    // ---- scheduled jobs (control API /metrics, scrape job dbtools-control-api) ----
+    // Extra selector on the job series (e.g. 'job="dbtools-control-api"'); empty for none.
+    jobSelector: '',
+    // The job's last run failed and nothing succeeded since, for this long (lets retries in flight finish).
+    jobFailingFor: '10m',
+    // Stale: no success for this many of the job's intervals, and never less than jobStaleMinSeconds
+    // (a job every minute is not stale after three minutes of a slow scrape).
+    jobStaleIntervals: 3,
+    jobStaleMinSeconds: 3600,
+    jobStaleFor: '15m',
+    // Backup policy jobs: last success older than this (the policy's own schedule plus slack).
+    backupJobMaxAgeSeconds: 26 * 3600,
+    backupJobAlertFor: '15m',
+
     // ---- documentation links ----
     // Where docs/runbooks.md is served; the default is the path in the repository. Point it at
     // the hosted copy (e.g. your Git server's URL of the file) so that links open from Alertmanager.

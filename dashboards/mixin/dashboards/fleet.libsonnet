@@ -3,6 +3,8 @@
 local common = import '../common.libsonnet';
 local g = import '../lib/grafana.libsonnet';
 local fleetSignals = import 'alert-rules/mixin/signals/fleet.libsonnet';
+local jobSignals = import 'alert-rules/mixin/signals/jobs.libsonnet';
+local matchers = import 'alert-rules/mixin/signals/matchers.libsonnet';
 
 function(c)
   local s = common.sel;
@@ -12,6 +14,8 @@ function(c)
   local perGroup(status) =
     'sum by (group) (dbtools:server_group:info{tenant=~"$tenant", group=~"$group"} * on (tenant, server) group_left () dbtools:server_health:info{%s, status="%s"})' % [s, status];
   local top(expr) = 'topk(%d, %s)' % [c.worstServersLimit, common.inGroup(expr)];
+  // Jobs have no engine and may have no server: the server filter keeps jobs without one.
+  local j = jobSignals(matchers.join([c.jobSelector, 'tenant=~"$tenant"', 'server=~"$server|"']));
   g.dashboard(
     c.dashboardUidPrefix + 'fleet',
     'DbTools / Fleet overview',
@@ -54,6 +58,49 @@ function(c)
                 description='Alerts of the DbTools rules firing now (Prometheus ALERTS series).',
                 hide=['Time', 'Value'],
                 w=24),
+      ]),
+      g.row('Scheduled jobs', [
+        g.stat('Jobs failing',
+               [g.target('count(%s) or vector(0)' % j.failing, instant=true)],
+               description='Scheduled jobs whose last run failed and that have not succeeded since (DbToolsJobFailing fires for them after 10 minutes).',
+               color='red',
+               w=4,
+               h=8),
+        g.stat('Job failures',
+               [g.target('sum(%s) or vector(0)' % j.failuresIn('$__range'), instant=true)],
+               description='Failed or timed-out job executions in the selected time range, retries included.',
+               color='orange',
+               w=4,
+               h=8),
+        g.table('Jobs',
+                [
+                  g.target('time() - %s' % j.lastSuccess(), instant=true),
+                  g.target('time() - %s' % j.lastFailure(), instant=true),
+                  g.target(j.intervalPerJob, instant=true),
+                  g.target(j.failuresIn('$__range'), instant=true),
+                  g.target(j.durationAvg('$__range'), instant=true),
+                ],
+                description='Every job the control API nodes ran or know from their history: time since its last success and failure, its interval (none for once and event jobs), failures and average duration in the time range. Filtered by tenant and server; jobs without a server always show.',
+                renames={ 'Value #A': 'since success', 'Value #B': 'since failure', 'Value #C': 'interval', 'Value #D': 'failures', 'Value #E': 'avg duration' },
+                overrides=[
+                  g.columnUnit('since success', 's'),
+                  g.columnUnit('since failure', 's'),
+                  g.columnUnit('interval', 's'),
+                  g.columnUnit('avg duration', 's'),
+                ],
+                w=16),
+        g.timeseries('Time since last success',
+                     [g.target('time() - %s' % j.lastSuccess(), '{{tenant}}/{{job_name}}')],
+                     unit='s',
+                     w=8,
+                     description='Rises steadily between runs and drops at each success; a line that keeps rising past its interval is a stale job.'),
+        g.timeseries('Job failures',
+                     [g.target(j.failuresIn('$__rate_interval'), '{{tenant}}/{{job_name}}')],
+                     w=8),
+        g.timeseries('Job duration (average)',
+                     [g.target(j.durationAvg('$__rate_interval'), '{{tenant}}/{{job_name}}')],
+                     unit='s',
+                     w=8),
       ]),
       g.row('Over time', [
         g.timeseries('Servers by status',

@@ -118,7 +118,8 @@ public final class ApiApp {
         var tokenRoutes = new TokenController(tokens, d.registry(), d.pools(), d.system(), activity, mapper);
         var servers = new ServerController(new ServerService(serverRepository, labelRepository,
                 new ConnectionTester(engines, d.connectionTests()), engines, d.secrets(), activity, d.clock()), mapper);
-        var jobService = new JobService(new JobRepository(mapper), d.jobs().scheduler(), activity, d.clock());
+        var jobService = new JobService(new JobRepository(mapper), d.jobs().scheduler(), activity, d.clock(), d.jobs().catalog(),
+                prometheus.configured());
         var jobRoutes = new JobController(jobService, mapper, d.clock());
         var policyService = new PolicyService(new PolicyRepository(mapper), jobService, d.jobs().scheduler(), d.jobs().catalog(), activity,
                 d.clock());

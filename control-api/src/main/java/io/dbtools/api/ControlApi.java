@@ -15,7 +15,10 @@ import io.dbtools.api.job.JobMetrics;
 import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.Jobs;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.policy.StandardHandlers;
+import io.dbtools.api.server.ConnectionTester;
+import io.dbtools.api.server.Engines;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.policies.DefaultPolicyCatalog;
 import io.dbtools.policies.DefaultPolicyExecutor;
@@ -96,17 +99,22 @@ public final class ControlApi implements AutoCloseable {
         HikariDataSource schedulerPool = Databases.pool("dbtools-scheduler", platform.server().url(Databases.SYSTEM_DATABASE),
                 platform.server().adminUser(), platform.server().adminPassword(), schedulerSettings.threads() + 4, metrics);
         DataRetention retention = new DataRetention(platform.registry(), pools, system, clock);
+        PluginRegistry plugins = PluginRegistry.discover();
+        var connectionTests = Executors.newVirtualThreadPerTaskExecutor();
+        // data_collection jobs run the connection check onboarding uses, through the same engine plugins
+        var tester = new ConnectionTester(new Engines(plugins), connectionTests);
         AlertingConfig alerting = AlertingConfig.fromEnvironment(env);
         AlertReconciler alertReconciler = new AlertReconciler(platform.registry(), pools, system, new AlertStore(mapper),
                 new ActivityLog(clock, mapper), new ActiveAlerts(alerting, mapper), new Silences(alerting, mapper), clock,
                 AlertReconciler.Settings.fromEnvironment(env));
         JobScheduler scheduler = new JobScheduler(schedulerPool, platform.registry(), pools, new JobRepository(mapper),
-                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention), new JobMetrics(metrics), clock,
+                StandardHandlers.of(mapper, platform.secrets(), policyExecutor, retention, tester,
+                        new PrometheusClient(alerting, mapper), clock), new JobMetrics(metrics), clock,
                 schedulerSettings, List.of(retention.task(), alertReconciler.task()));
         var deps = new ApiApp.Dependencies(platform.registry(),
                 new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
-                system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
-                Executors.newVirtualThreadPerTaskExecutor(), clock, random,
+                system, pools, platform.secrets(), plugins, metrics,
+                connectionTests, clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
                 Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
                 alerting,

@@ -55,7 +55,7 @@ class CrossTenantTest {
         }
         alertB = http.get("/api/alerts", adminB, null).json().get("items").get(0).get("id").asLong();
         jobB = http.post("/api/jobs", adminB, null, "{\"name\":\"b-job\",\"type\":\"custom_script\",\"serverId\":" + serverB
-                + ",\"schedule\":{\"type\":\"interval\",\"intervalSeconds\":3600}}").json().get("id").asLong();
+                + ",\"configuration\":{\"postgres\":{\"script\":\"SELECT 1\"}},\"schedule\":{\"type\":\"interval\",\"intervalSeconds\":3600}}").json().get("id").asLong();
         http.post("/api/jobs/" + jobB + "/run", adminB, null, null);
         executionB = io.dbtools.api.testing.Await.until("b-job's run", java.time.Duration.ofSeconds(30), () -> {
             var items = http.get("/api/jobs/" + jobB + "/executions", adminB, null).json().get("items");

@@ -40,6 +40,16 @@ class FleetQueriesTest {
                 values: '1x15'
               - series: 'dbtools_server_group_info{tenant="acme", server="b", group="prod"}'
                 values: '1x15'
+              - series: 'dbtools_job_last_success_timestamp_seconds{instance="api-1", tenant="acme", job_id="1", job_name="copy", job_type="custom_script", server="a"}'
+                values: '300x15'
+              - series: 'dbtools_job_last_failure_timestamp_seconds{instance="api-1", tenant="acme", job_id="1", job_name="copy", job_type="custom_script", server="a"}'
+                values: '400x15'
+              - series: 'dbtools_job_last_success_timestamp_seconds{instance="api-2", tenant="beta", job_id="2", job_name="purge", job_type="maintenance"}'
+                values: '500x15'
+              - series: 'dbtools_job_last_failure_timestamp_seconds{instance="api-2", tenant="beta", job_id="3", job_name="facts", job_type="data_collection", server="c"}'
+                values: '100x15'
+              - series: 'dbtools_job_failures_total{instance="api-2", tenant="beta", job_id="3", job_name="facts", job_type="data_collection", server="c"}'
+                values: '0 0 1 1 1 2 2 2 2 2 2 2 2 2 2 2'
             """;
 
     private static JsonNode panel(String title) {
@@ -96,5 +106,16 @@ class FleetQueriesTest {
                 Map.entry("dbtools:server_health:status{tenant=\"acme\", server=\"a\", engine=\"postgres\"}", 1),
                 Map.entry("dbtools:server_health:status{tenant=\"acme\", server=\"b\", engine=\"mssql\"}", 0),
                 Map.entry("dbtools:server_health:status{tenant=\"beta\", server=\"c\", engine=\"mssql\"}", 2)))));
+    }
+
+    @Test
+    void jobs_panels_count_failing_jobs_and_list_jobs_with_and_without_a_server() throws IOException {
+        // at 10m (time() = 600): job 1 failed after its last success, job 3 never succeeded, job 2 is fine
+        assertEvaluates(List.of(
+                new Case(query("Jobs failing", 0), List.of(Map.entry("{}", 2))),
+                new Case(query("Job failures", 0), List.of(Map.entry("{}", 2))),
+                new Case(query("Jobs", 0), List.of(
+                        Map.entry("{tenant=\"acme\", job_id=\"1\", job_name=\"copy\", job_type=\"custom_script\", server=\"a\"}", 300),
+                        Map.entry("{tenant=\"beta\", job_id=\"2\", job_name=\"purge\", job_type=\"maintenance\"}", 100)))));
     }
 }

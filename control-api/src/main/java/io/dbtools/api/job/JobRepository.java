@@ -106,6 +106,35 @@ public final class JobRepository {
         return db.list("SELECT " + COLUMNS + " FROM jobs j WHERE j.enabled AND j.schedule_type <> 'event'", this::read);
     }
 
+    /** Every enabled job, for the metrics seeded at start. */
+    public List<Job> enabled(Db db) {
+        return db.list("SELECT " + COLUMNS + " FROM jobs j WHERE j.enabled", this::read);
+    }
+
+    /** What a job's metrics say besides the job itself: its server's name, its policy's type, its last success and failure. */
+    public record MetricFacts(String server, String policyType, Instant lastSuccess, Instant lastFailure) {}
+
+    /** {@link MetricFacts} of every enabled job, by job id; one pass over the execution history. */
+    public Map<Long, MetricFacts> metricFacts(Db db) {
+        Map<Long, MetricFacts> out = new java.util.HashMap<>();
+        db.list("SELECT j.id, s.name, p.type, "
+                        + "(SELECT max(e.finished_at) FROM job_executions e WHERE e.job_id = j.id AND e.status = 'success') AS last_success, "
+                        + "(SELECT max(e.finished_at) FROM job_executions e WHERE e.job_id = j.id AND e.status IN ('failed', 'timed_out')) "
+                        + "AS last_failure FROM jobs j LEFT JOIN servers s ON s.id = j.server_id "
+                        + "LEFT JOIN policies p ON j.type = 'policy_execution' AND p.id = (j.configuration->>'policyId')::bigint WHERE j.enabled",
+                rs -> Map.entry(rs.getLong(1), new MetricFacts(rs.getString(2), rs.getString(3), Db.instant(rs, "last_success"),
+                        Db.instant(rs, "last_failure")))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The type of the policy a policy_execution job runs; empty for other jobs and for a deleted policy. */
+    public Optional<String> policyType(Db db, Job job) {
+        if (!JobType.POLICY_EXECUTION.label().equals(job.type()) || !job.configuration().path("policyId").canConvertToLong()) {
+            return Optional.empty();
+        }
+        return db.one("SELECT type FROM policies WHERE id = ?", rs -> rs.getString(1), job.configuration().path("policyId").asLong());
+    }
+
     /** The ids among {@code ids} that are not jobs of this tenant. */
     public List<Long> unknown(Db db, List<Long> ids) {
         return db.list("SELECT x FROM unnest(?::bigint[]) x WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = x)",

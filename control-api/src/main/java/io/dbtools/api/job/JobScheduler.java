@@ -113,6 +113,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     public void start() {
+        seedMetrics();
         scheduler.start();
         reconcile();
     }
@@ -147,8 +148,11 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Makes the scheduler agree with a saved job: due at its next run, or not at all. */
     public void sync(Tenant tenant, Job job) {
+        if (!job.enabled()) {
+            metrics.forget(tenant.slug(), job.id());
+        }
         if (!job.enabled() || job.nextRunAt() == null) {
-            cancel(tenant.id(), job.id());
+            unschedule(tenant.id(), job.id());
             return;
         }
         try {
@@ -158,7 +162,13 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
+    /** The job was deleted, disabled or undeployed: nothing due any more, and its metrics go. */
     public void cancel(long tenantId, long jobId) {
+        registry.byId(tenantId).ifPresent(t -> metrics.forget(t.slug(), jobId));
+        unschedule(tenantId, jobId);
+    }
+
+    private void unschedule(long tenantId, long jobId) {
         try {
             scheduler.cancel(TaskInstanceId.of(TASK, instanceId(tenantId, jobId)));
         } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException gone) {
@@ -205,6 +215,29 @@ public final class JobScheduler implements AutoCloseable {
         return scheduled;
     }
 
+    /** Every enabled job's series from its history, so alerts on staleness and failures survive a restart of this node. */
+    void seedMetrics() {
+        Instant now = clock.instant();
+        for (Tenant t : registry.list(false)) {
+            if (t.status() != Tenant.Status.ACTIVE) {
+                continue;
+            }
+            try {
+                Db db = pools.db(t);
+                Map<Long, JobRepository.MetricFacts> facts = jobs.metricFacts(db);
+                for (Job j : jobs.enabled(db)) {
+                    JobRepository.MetricFacts f = facts.get(j.id());
+                    if (f != null) {
+                        metrics.seed(JobMetrics.Labels.of(t.slug(), j, f.server(), f.policyType()), j.schedule(), f.lastSuccess(),
+                                f.lastFailure(), now);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("job metrics of tenant {} could not be seeded: {}", t.slug(), e.getMessage());
+            }
+        }
+    }
+
     // --- one execution
 
     private CompletionHandler<JobRef> execute(TaskInstance<JobRef> instance, ExecutionContext ctx) {
@@ -248,7 +281,8 @@ public final class JobScheduler implements AutoCloseable {
         }
         Instant finished = clock.instant();
         jobs.finish(db, executionId, outcome.status(), outcome.result(), outcome.error(), finished);
-        metrics.record(t.slug(), job, serverName(db, job), outcome.status(), Duration.between(started, finished), finished);
+        metrics.record(JobMetrics.Labels.of(t.slug(), job, serverName(db, job), jobs.policyType(db, job).orElse(null)), job.schedule(),
+                outcome.status(), Duration.between(started, finished), finished);
         if (outcome.status() == Execution.Status.SUCCESS) {
             triggerDependents(t, db, job);
         } else if (ref.attempt() <= job.maxRetries()) {
@@ -264,6 +298,7 @@ public final class JobScheduler implements AutoCloseable {
         // the job may have been edited, disabled or deleted while it ran: the saved definition decides what comes next
         Optional<Job> saved = jobs.find(db, ran.id());
         if (saved.isEmpty() || !saved.get().enabled()) {
+            metrics.forget(t.slug(), ran.id());
             return (c, ops) -> ops.remove();
         }
         Job job = saved.get();

@@ -1,10 +1,11 @@
 package io.dbtools.api.job;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbtools.api.activity.ActivityLog;
 import io.dbtools.api.auth.Principal;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.web.ApiError;
+import io.dbtools.policies.PolicyCatalog;
 import io.dbtools.tenants.Tenant;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,12 +20,19 @@ public final class JobService {
     private final JobScheduler scheduler;
     private final ActivityLog activity;
     private final Clock clock;
+    private final TypeChecks types;
 
-    public JobService(JobRepository jobs, JobScheduler scheduler, ActivityLog activity, Clock clock) {
+    /**
+     * @param catalog validates custom_script jobs' configuration, which is a custom_script policy document
+     * @param prometheus whether this API has Prometheus, which alert_check jobs query
+     */
+    public JobService(JobRepository jobs, JobScheduler scheduler, ActivityLog activity, Clock clock, PolicyCatalog catalog,
+                      boolean prometheus) {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.activity = activity;
         this.clock = clock;
+        this.types = new TypeChecks(catalog, prometheus);
     }
 
     public JobRepository repository() {
@@ -121,6 +129,7 @@ public final class JobService {
         if (type == JobType.POLICY_EXECUTION && existing == null) {
             throw ApiError.badRequest("type", "policy_execution jobs are made by deploying a policy (POST /api/policies/{id}/deploy)");
         }
+        JsonNode configuration = types.check(db, type, req.configuration(), req.serverId());
         boolean enabled = req.enabled() == null || req.enabled();
         Instant now = clock.instant();
         if (schedule.kind() == Schedule.Type.ONCE && schedule.runAt().isBefore(now.minus(Timing.MISFIRE_GRACE))
@@ -129,7 +138,7 @@ public final class JobService {
         }
         Instant next = enabled ? Timing.first(schedule, now).orElse(null) : null;
         return new Job(existing == null ? 0 : existing.id(), req.name().strip(), type.label(),
-                req.configuration() == null ? JsonNodeFactory.instance.objectNode() : req.configuration(), schedule, enabled, next,
+                configuration, schedule, enabled, next,
                 priority, timeout, retries, backoff, misfire, Boolean.TRUE.equals(req.allowConcurrent()), req.serverId(),
                 existing == null ? null : existing.deploymentId(), null, null);
     }

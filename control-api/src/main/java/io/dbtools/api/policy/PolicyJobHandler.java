@@ -1,5 +1,6 @@
 package io.dbtools.api.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbtools.api.job.Execution;
 import io.dbtools.api.job.JobHandler;
 import io.dbtools.api.server.ConnectionTester;
@@ -31,8 +32,13 @@ public final class PolicyJobHandler implements JobHandler {
         if (policy.isEmpty()) {
             return new Outcome(Execution.Status.SKIPPED, null, "policy " + policyId + " no longer exists");
         }
+        return execute(run, servers, secrets, executor, policy.get().type(), policy.get().spec());
+    }
+
+    /** Runs a validated policy document of {@code type} on the job's server; shared with custom_script jobs. */
+    static Outcome execute(Run run, ServerRepository servers, SecretBox secrets, PolicyExecutor executor, String type, JsonNode spec) {
         if (run.job().serverId() == null) {
-            return Outcome.failed("a policy_execution job needs a server");
+            return Outcome.failed("a " + run.job().type() + " job needs a server");
         }
         var row = servers.find(run.db(), run.job().serverId());
         if (row.isEmpty() || !row.get().spec().enabled()) {
@@ -41,7 +47,7 @@ public final class PolicyJobHandler implements JobHandler {
         String password = row.get().passwordEnc() == null ? null : secrets.decrypt(row.get().passwordEnc());
         var target = ConnectionTester.target(row.get().spec(), ServerService.targetId(run.tenant().slug(), row.get().id()),
                 run.tenant().slug(), password);
-        PolicyExecutor.PolicyOutcome o = executor.execute(policy.get().type(), policy.get().spec(), target, run.timeout());
+        PolicyExecutor.PolicyOutcome o = executor.execute(type, spec, target, run.timeout());
         Execution.Status status = switch (o.status()) {
             case SUCCESS -> Execution.Status.SUCCESS;
             case FAILED -> Execution.Status.FAILED;

@@ -19,18 +19,6 @@ final class PolicyViolations extends RuntimeException {
 
     /** {@code /retention/days} → {@code spec.retention.days}; {@code /targets/0/name} → {@code spec.targets[0].name}. */
     static String field(String pointer) {
-        StringBuilder sb = new StringBuilder("spec");
-        if (pointer == null || pointer.isEmpty() || pointer.equals("/")) {
-            return sb.toString();
-        }
-        for (String part : pointer.replaceFirst("^/", "").split("/")) {
-            String p = part.replace("~1", "/").replace("~0", "~");
-            if (p.matches("\\d+")) {
-                sb.append('[').append(p).append(']');
-            } else {
-                sb.append('.').append(p);
-            }
-        }
-        return sb.toString();
+        return io.dbtools.api.job.TypeChecks.field("spec", pointer);
     }
 }

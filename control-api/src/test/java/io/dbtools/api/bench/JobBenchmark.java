@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scheduler throughput and latency with trivial jobs (data_collection, returns at once) across
+ * Scheduler throughput and latency with trivial jobs (maintenance, returning at once on the benchmark's node) across
  * 10 tenants, on one node with the production defaults (8 threads, 2 s polling) unless
  * -Dbench.pollMs / -Dbench.threads say otherwise. Not part of the regular suite; run with
  * {@code mvn -pl control-api -am verify -Dtest=JobBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -62,7 +62,7 @@ class JobBenchmark {
         var mapper = Json.mapper();
         var settings = new JobScheduler.Settings("bench", threads, Duration.ofMillis(pollMs), Duration.ofSeconds(30), 4, Duration.ofMillis(200));
         var retention = new DataRetention(TestDb.platform().registry(), pools, new Db(TestDb.platform().system()), Clock.systemUTC());
-        try (var scheduler = new JobScheduler(pool, TestDb.platform().registry(), pools, new JobRepository(mapper), TestJobs.handlers(),
+        try (var scheduler = new JobScheduler(pool, TestDb.platform().registry(), pools, new JobRepository(mapper), TestJobs.trivial(),
                 new JobMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), settings, List.of(retention.task()))) {
             scheduler.start();
             StringBuilder report = new StringBuilder(String.format("job scheduler, 1 node, %d threads, %d ms polling, %d tenants, %d cores%n",
@@ -117,7 +117,7 @@ class JobBenchmark {
     }
 
     private static void create(Http http, String token, String name, String runAt) {
-        var r = http.post("/api/jobs", token, null, "{\"name\":\"" + name + "\",\"type\":\"data_collection\",\"schedule\":{\"type\":\"once\",\"runAt\":\""
+        var r = http.post("/api/jobs", token, null, "{\"name\":\"" + name + "\",\"type\":\"maintenance\",\"schedule\":{\"type\":\"once\",\"runAt\":\""
                 + runAt + "\"}}");
         assertEquals(201, r.status(), r.body());
     }

@@ -17,7 +17,10 @@ import io.dbtools.api.job.JobRepository;
 import io.dbtools.api.job.JobScheduler;
 import io.dbtools.api.job.JobType;
 import io.dbtools.api.job.Jobs;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.policy.StandardHandlers;
+import io.dbtools.api.server.ConnectionTester;
+import io.dbtools.api.server.Engines;
 import io.dbtools.api.web.Json;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.tenants.Databases;
@@ -31,7 +34,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -109,15 +111,15 @@ public final class TestApi {
         }
     }
 
-    /** The test API's scheduler, with the real standard handlers (policies through {@link TestJobs#EXECUTOR}) and the test ones. */
+    /** The test API's scheduler, with the standard handlers (policies through {@link TestJobs#EXECUTOR}). */
     private static JobScheduler scheduler(Platform platform, PrometheusMeterRegistry metrics, TenantPools pools) {
         var mapper = Json.mapper();
         var server = platform.server();
         var pool = Databases.pool("test-scheduler", server.url(Databases.SYSTEM_DATABASE), server.adminUser(), server.adminPassword(), 8);
         var retention = new DataRetention(platform.registry(), pools, new Db(platform.system()), Clock.systemUTC());
-        Map<JobType, JobHandler> handlers = new EnumMap<>(JobType.class);
-        handlers.putAll(StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention));
-        handlers.putAll(TestJobs.handlers());
+        var tester = new ConnectionTester(new Engines(PluginRegistry.discover()), Executors.newVirtualThreadPerTaskExecutor());
+        Map<JobType, JobHandler> handlers = StandardHandlers.of(mapper, platform.secrets(), TestJobs.EXECUTOR, retention, tester,
+                new PrometheusClient(AlertingConfig.none(), mapper), Clock.systemUTC());
         // wired as ControlApi wires it; without Alertmanager (the test API has none) its runs do nothing
         var reconciler = new AlertReconciler(platform.registry(), pools, new Db(platform.system()), new AlertStore(mapper),
                 new ActivityLog(Clock.systemUTC(), mapper), new ActiveAlerts(AlertingConfig.none(), mapper),

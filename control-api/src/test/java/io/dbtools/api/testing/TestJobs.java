@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbtools.api.job.JobHandler;
 import io.dbtools.api.job.JobType;
 import io.dbtools.plugin.Target;
+import io.dbtools.policies.DefaultPolicyCatalog;
+import io.dbtools.policies.DefaultPolicyExecutor;
 import io.dbtools.policies.PolicyCatalog;
 import io.dbtools.policies.PolicyExecutor;
+import io.dbtools.policies.Tools;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,59 +22,64 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Simple in-test implementations of what the scheduler runs: a {@code custom_script} handler that
- * sleeps and fails on request, a trivial {@code data_collection} handler, and a policy catalogue
- * and executor with one small type, so the API is tested without the policies module.
+ * What the tests' schedulers run besides the standard handlers: a policy catalogue and executor
+ * whose small "backup" type is recorded instead of run (so the API is tested without pg_dump),
+ * while custom_script goes to the real catalogue and executor, so custom_script jobs run their SQL
+ * on the embedded PostgreSQL; a trivial maintenance handler for the benchmark; and a custom_script
+ * handler that hangs, for the node the crash test kills.
  */
 public final class TestJobs {
 
     private TestJobs() {}
 
-    /** Every policy the test executor ran: type, server name and the spec it got. */
+    /** Every recorded (not run) policy: type, server name and the spec it got. */
     public record PolicyRun(String type, String server, JsonNode spec) {}
 
     public static final List<PolicyRun> POLICY_RUNS = Collections.synchronizedList(new ArrayList<>());
 
-    /** custom_script: {"sleepMs": n, "fail": true|false, "hang": true (only on a node started to hang)}; data_collection: returns at once. */
-    public static Map<JobType, JobHandler> handlers() {
+    private static final PolicyCatalog REAL_CATALOG = new DefaultPolicyCatalog();
+    private static final PolicyExecutor REAL_EXECUTOR = new DefaultPolicyExecutor(Clock.systemUTC(), Tools.onPath());
+
+    /** For the benchmark's own node: maintenance jobs return at once, so only the scheduler is measured. */
+    public static Map<JobType, JobHandler> trivial() {
         Map<JobType, JobHandler> out = new EnumMap<>(JobType.class);
-        out.put(JobType.CUSTOM_SCRIPT, run -> {
-            JsonNode c = run.job().configuration();
-            long sleep = c.path("sleepMs").asLong(0);
-            if (c.path("hang").asBoolean(false) && Boolean.getBoolean(SchedulerNode.HANG)) {
-                // the node the crash test kills: it must still be inside the run when the kill comes
-                sleep = Duration.ofMinutes(10).toMillis();
-            }
-            if (sleep > 0) {
-                Thread.sleep(sleep);
-            }
-            if (c.path("fail").asBoolean(false)) {
-                return JobHandler.Outcome.failed("asked to fail (attempt " + run.attempt() + ")");
-            }
-            return JobHandler.Outcome.success(JsonNodeFactory.instance.objectNode().put("attempt", run.attempt())
-                    .put("pid", ProcessHandle.current().pid()));
-        });
-        out.put(JobType.DATA_COLLECTION, run -> JobHandler.Outcome.success(null));
+        out.put(JobType.MAINTENANCE, run -> JobHandler.Outcome.success(null));
         return out;
     }
 
-    /** One type, "backup" for PostgreSQL: {"retention": {"days": 1-365, default 7}, "compress": bool, default true}. */
+    /** custom_script runs that never end (ten minutes): the crash test kills the node while it is inside one. */
+    public static JobHandler hanging() {
+        return run -> {
+            Thread.sleep(Duration.ofMinutes(10).toMillis());
+            return JobHandler.Outcome.failed("the hanging node was not killed");
+        };
+    }
+
+    /**
+     * "backup" for PostgreSQL: {"retention": {"days": 1-365, default 7}, "compress": bool, default true};
+     * and the real custom_script type.
+     */
     public static final PolicyCatalog CATALOG = new PolicyCatalog() {
         private final PolicyType backup = new PolicyType("backup", "Backup", List.of("postgres"),
                 JsonNodeFactory.instance.objectNode().put("type", "object"));
 
+        private final PolicyType script = REAL_CATALOG.type("custom_script").orElseThrow();
+
         @Override
         public List<PolicyType> types() {
-            return List.of(backup);
+            return List.of(backup, script);
         }
 
         @Override
         public Optional<PolicyType> type(String name) {
-            return "backup".equals(name) ? Optional.of(backup) : Optional.empty();
+            return "backup".equals(name) ? Optional.of(backup) : "custom_script".equals(name) ? Optional.of(script) : Optional.empty();
         }
 
         @Override
         public Validation validate(String type, JsonNode spec) {
+            if ("custom_script".equals(type)) {
+                return REAL_CATALOG.validate(type, spec);
+            }
             if (!"backup".equals(type)) {
                 return new Validation.Invalid(List.of(new Violation("/type", "unknown policy type")));
             }
@@ -107,6 +116,9 @@ public final class TestJobs {
     };
 
     public static final PolicyExecutor EXECUTOR = (String type, JsonNode spec, Target target, Duration timeout) -> {
+        if ("custom_script".equals(type)) {
+            return REAL_EXECUTOR.execute(type, spec, target, timeout);
+        }
         POLICY_RUNS.add(new PolicyRun(type, target.server(), spec));
         return new PolicyExecutor.PolicyOutcome(PolicyExecutor.Status.SUCCESS,
                 JsonNodeFactory.instance.objectNode().put("server", target.server()).put("days", spec.path("retention").path("days").asInt()),
