@@ -9,6 +9,15 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbtools.api.activity.ActivityController;
 import io.dbtools.api.activity.ActivityLog;
+import io.dbtools.api.alert.AlertController;
+import io.dbtools.api.alert.AlertIngest;
+import io.dbtools.api.alert.AlertStore;
+import io.dbtools.api.alert.AlertingConfig;
+import io.dbtools.api.alert.Silences;
+import io.dbtools.api.alertrule.AlertRuleController;
+import io.dbtools.api.alertrule.AlertRuleRepository;
+import io.dbtools.api.alertrule.AlertRuleService;
+import io.dbtools.api.alertrule.RuleFiles;
 import io.dbtools.api.auth.AuthHandler;
 import io.dbtools.api.auth.TokenController;
 import io.dbtools.api.auth.TokenStore;
@@ -16,6 +25,9 @@ import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
 import io.dbtools.api.group.GroupController;
 import io.dbtools.api.group.GroupRepository;
+import io.dbtools.api.health.HealthController;
+import io.dbtools.api.health.HealthService;
+import io.dbtools.api.health.PrometheusClient;
 import io.dbtools.api.label.LabelController;
 import io.dbtools.api.label.LabelRepository;
 import io.dbtools.api.sd.SdController;
@@ -71,13 +83,26 @@ public final class ApiApp {
             Clock clock,
             java.security.SecureRandom random,
             String exporterAddress,
-            long maxBodyBytes) {}
+            long maxBodyBytes,
+            AlertingConfig alerting) {
+
+        /** Without Alertmanager, Prometheus or a rules directory (routes that need them answer 503). */
+        public Dependencies(TenantRegistry registry, TenantProvisioner provisioner, Db system, TenantPools pools, SecretBox secrets,
+                            PluginRegistry plugins, PrometheusMeterRegistry metrics, ExecutorService connectionTests, Clock clock,
+                            java.security.SecureRandom random, String exporterAddress, long maxBodyBytes) {
+            this(registry, provisioner, system, pools, secrets, plugins, metrics, connectionTests, clock, random, exporterAddress,
+                    maxBodyBytes, AlertingConfig.none());
+        }
+    }
 
     private final Javalin app;
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     private final TokenStore tokens;
+    private final AlertRuleService alertRules;
+    private final Dependencies dependencies;
 
     public ApiApp(Dependencies d) {
+        this.dependencies = d;
         ObjectMapper mapper = io.dbtools.api.web.Json.mapper();
         ActivityLog activity = new ActivityLog(d.clock(), mapper);
         this.tokens = new TokenStore(d.system(), d.clock(), d.random());
@@ -86,7 +111,10 @@ public final class ApiApp {
         LabelRepository labelRepository = new LabelRepository(d.clock());
 
         var auth = new AuthHandler(tokens, d.registry(), d.pools());
-        var tenants = new TenantController(new TenantService(d.registry(), d.provisioner(), d.pools(), d.system(), activity), mapper);
+        var prometheus = new PrometheusClient(d.alerting(), mapper);
+        this.alertRules = new AlertRuleService(new AlertRuleRepository(mapper), new RuleFiles(d.alerting()), prometheus, activity, d.clock());
+        var tenants = new TenantController(new TenantService(d.registry(), d.provisioner(), d.pools(), d.system(), activity,
+                this::tenantChanged), mapper);
         var tokenRoutes = new TokenController(tokens, d.registry(), d.pools(), d.system(), activity, mapper);
         var servers = new ServerController(new ServerService(serverRepository, labelRepository,
                 new ConnectionTester(engines, d.connectionTests()), engines, d.secrets(), activity, d.clock()), mapper);
@@ -94,6 +122,11 @@ public final class ApiApp {
         var labels = new LabelController(labelRepository, activity, mapper);
         var activityRoutes = new ActivityController(activity, d.system());
         var settings = new SettingsController(mapper, activity);
+        var alertStore = new AlertStore(mapper);
+        var alerts = new AlertController(new AlertIngest(d.registry(), d.pools(), d.system(), alertStore, activity, d.clock()),
+                alertStore, new Silences(d.alerting(), mapper), activity, d.system(), mapper, d.clock());
+        var alertRuleRoutes = new AlertRuleController(alertRules, mapper);
+        var health = new HealthController(new HealthService(prometheus));
         var sd = new SdController(new SdService(serverRepository, d.pools(), d.secrets(), d.exporterAddress()), d.registry());
         var observer = new RequestObserver(d.metrics());
         byte[] openApi = openApi();
@@ -134,8 +167,11 @@ public final class ApiApp {
                         get(servers::list, Access.TENANT_READ);
                         post(servers::create, Access.TENANT_WRITE);
                         post("/test-connection", servers::testConnection, Access.TENANT_WRITE);
+                        // before /{id}, which would take "health" for an id
+                        get("/health", health::list, Access.TENANT_READ);
                         path("/{id}", () -> {
                             get(servers::get, Access.TENANT_READ);
+                            get("/health", health::one, Access.TENANT_READ);
                             put(servers::update, Access.TENANT_WRITE);
                             delete(servers::delete, Access.TENANT_WRITE);
                             post("/test", servers::testStored, Access.TENANT_WRITE);
@@ -166,6 +202,28 @@ public final class ApiApp {
                         get(settings::get, Access.TENANT_READ);
                         put(settings::put, Access.TENANT_ADMIN);
                     });
+                    post("/alertmanager/webhook", alerts::webhook, Access.ALERTMANAGER);
+                    path("/alerts", () -> {
+                        get(alerts::list, Access.TENANT_READ);
+                        path("/{id}", () -> {
+                            get(alerts::get, Access.TENANT_READ);
+                            post("/acknowledge", alerts::acknowledge, Access.TENANT_WRITE);
+                        });
+                    });
+                    path("/system/alerts", () -> {
+                        get(alerts::systemList, Access.SUPER_ADMIN);
+                        get("/{id}", alerts::systemGet, Access.SUPER_ADMIN);
+                    });
+                    path("/alert-rules", () -> {
+                        get(alertRuleRoutes::list, Access.TENANT_READ);
+                        post(alertRuleRoutes::create, Access.TENANT_WRITE);
+                        path("/{id}", () -> {
+                            get(alertRuleRoutes::get, Access.TENANT_READ);
+                            put(alertRuleRoutes::update, Access.TENANT_WRITE);
+                            delete(alertRuleRoutes::delete, Access.TENANT_WRITE);
+                            post("/preview", alertRuleRoutes::preview, Access.TENANT_READ);
+                        });
+                    });
                     path("/sd", () -> {
                         get("/targets", sd::targets, Access.SD);
                         get("/inventory", sd::inventory, Access.SD);
@@ -193,6 +251,19 @@ public final class ApiApp {
 
     public TokenStore tokens() {
         return tokens;
+    }
+
+    /** Deploys custom alert rules; ControlApi brings every tenant's rules file up to date at start. */
+    public AlertRuleService alertRules() {
+        return alertRules;
+    }
+
+    private void tenantChanged(io.dbtools.tenants.Tenant t) {
+        if (t.status() == io.dbtools.tenants.Tenant.Status.ACTIVE) {
+            alertRules.deploy(t, dependencies.pools().db(t));
+        } else {
+            alertRules.undeploy(t);
+        }
     }
 
     /** Routes as registered, for the OpenAPI completeness check. */

@@ -70,8 +70,11 @@ public final class ControlApi implements AutoCloseable {
                 system, pools, platform.secrets(), PluginRegistry.discover(), metrics,
                 Executors.newVirtualThreadPerTaskExecutor(), clock, random,
                 env.getOrDefault("DBTOOLS_SD_EXPORTER_ADDRESS", "localhost:9630"),
-                Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")));
+                Long.parseLong(env.getOrDefault("DBTOOLS_API_MAX_BODY_BYTES", "1048576")),
+                io.dbtools.api.alert.AlertingConfig.fromEnvironment(env));
         ApiApp app = new ApiApp(deps);
+        app.alertRules().deployAll(platform.registry().list(false).stream()
+                .filter(t -> t.status() == io.dbtools.tenants.Tenant.Status.ACTIVE).toList(), pools::db);
         AdminBootstrap.run(app.tokens(), env.get("DBTOOLS_ADMIN_TOKEN"), out);
 
         Retention retention = new Retention(new ActivityLog(clock, io.dbtools.api.web.Json.mapper()), platform.registry(), pools, system);

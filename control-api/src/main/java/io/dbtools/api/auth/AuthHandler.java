@@ -45,6 +45,7 @@ public final class AuthHandler {
             case TENANT_ADMIN -> role.atLeast(Role.TENANT_ADMIN);
             case SD -> role.atLeast(Role.VIEWER) || role == Role.EXPORTER;
             case EXPORTER -> role == Role.EXPORTER;
+            case ALERTMANAGER -> role == Role.ALERTMANAGER || role == Role.SUPER_ADMIN;
             case PUBLIC -> true;
         };
         if (!allowed) {

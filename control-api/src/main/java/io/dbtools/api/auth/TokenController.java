@@ -53,7 +53,7 @@ public final class TokenController {
             throw ApiError.badRequest("name", "name must be 1-100 characters");
         }
         if (req.role() == null) {
-            throw ApiError.badRequest("role", "role is required: super-admin, tenant-admin, operator, viewer or exporter");
+            throw ApiError.badRequest("role", "role is required: super-admin, tenant-admin, operator, viewer, exporter or alertmanager");
         }
         Tenant tenant = tenantFor(p, req);
         TokenStore.Created created = tokens.create(name, req.role(), tenant == null ? null : tenant.id());
@@ -79,10 +79,11 @@ public final class TokenController {
     }
 
     private Tenant tenantFor(Principal p, CreateToken req) {
-        boolean unboundRole = req.role() == Role.SUPER_ADMIN || (req.role() == Role.EXPORTER && req.tenant() == null);
+        boolean unboundRole = req.role() == Role.SUPER_ADMIN || req.role() == Role.ALERTMANAGER
+                || (req.role() == Role.EXPORTER && req.tenant() == null);
         if (p.role() != Role.SUPER_ADMIN) {
-            if (unboundRole && req.role() == Role.SUPER_ADMIN) {
-                throw ApiError.forbidden("only a super-admin may create super-admin tokens");
+            if (req.role() == Role.SUPER_ADMIN || req.role() == Role.ALERTMANAGER) {
+                throw ApiError.forbidden("only a super-admin may create " + req.role().label() + " tokens");
             }
             Tenant own = registry.byId(p.tenantId()).orElseThrow();
             if (req.tenant() != null && !req.tenant().equals(own.slug())) {
@@ -91,8 +92,8 @@ public final class TokenController {
             return own;
         }
         if (unboundRole) {
-            if (req.role() == Role.SUPER_ADMIN && req.tenant() != null) {
-                throw ApiError.badRequest("tenant", "super-admin tokens are not bound to a tenant");
+            if (req.role() != Role.EXPORTER && req.tenant() != null) {
+                throw ApiError.badRequest("tenant", req.role().label() + " tokens are not bound to a tenant");
             }
             return null;
         }

@@ -17,7 +17,12 @@ public final class SettingsController {
     /** Known settings and their bounds; unknown keys are refused so typos do not silently do nothing. */
     static final Map<String, int[]> BOUNDS = Map.of(
             "activity_retention_days", new int[] {1, 3650},
-            "connection_test_timeout_seconds", new int[] {1, 10});
+            "connection_test_timeout_seconds", new int[] {1, 10},
+            // server health status thresholds (GET /api/servers/health), percent of CPU / memory
+            "health_cpu_warning_percent", new int[] {1, 100},
+            "health_cpu_critical_percent", new int[] {1, 100},
+            "health_memory_warning_percent", new int[] {1, 100},
+            "health_memory_critical_percent", new int[] {1, 100});
 
     private final ObjectMapper mapper;
     private final ActivityLog activity;

@@ -31,13 +31,21 @@ public final class TenantService {
     private final TenantPools pools;
     private final Db system;
     private final ActivityLog activity;
+    private final java.util.function.Consumer<Tenant> afterChange;
 
     public TenantService(TenantRegistry registry, TenantProvisioner provisioner, TenantPools pools, Db system, ActivityLog activity) {
+        this(registry, provisioner, pools, system, activity, t -> {});
+    }
+
+    /** @param afterChange told of a created tenant and of every status change (e.g. to deploy or remove its alert rules) */
+    public TenantService(TenantRegistry registry, TenantProvisioner provisioner, TenantPools pools, Db system, ActivityLog activity,
+                         java.util.function.Consumer<Tenant> afterChange) {
         this.registry = registry;
         this.provisioner = provisioner;
         this.pools = pools;
         this.system = system;
         this.activity = activity;
+        this.afterChange = afterChange;
     }
 
     public TenantView create(Principal actor, CreateTenant request) {
@@ -57,6 +65,7 @@ public final class TenantService {
         }
         activity.record(system, actor, "tenant.create", "tenant", t.id(), t.slug(), Map.of("name", t.name()));
         activity.record(pools.db(t), actor, "tenant.create", "tenant", t.id(), t.slug(), Map.of("name", t.name()));
+        notify(t);
         return view(t);
     }
 
@@ -84,7 +93,18 @@ public final class TenantService {
         };
         activity.record(system, actor, action, "tenant", t.id(), t.slug(), Map.of("from", t.status().label()));
         log.info("tenant {} is now {}", slug, status.label());
-        return view(registry.byId(t.id()).orElseThrow());
+        Tenant changed = registry.byId(t.id()).orElseThrow();
+        notify(changed);
+        return view(changed);
+    }
+
+    /** Listeners' failures are logged: the tenant change itself has happened and stays. */
+    private void notify(Tenant t) {
+        try {
+            afterChange.accept(t);
+        } catch (RuntimeException e) {
+            log.error("tenant {}: follow-up of the change failed: {}", t.slug(), e.getMessage());
+        }
     }
 
     private Tenant find(String slug) {

@@ -19,7 +19,9 @@ public enum Access implements RouteRole {
     /** Service discovery: readers and exporter tokens; all tenants for unbound super-admin/exporter tokens without X-Tenant-Slug. */
     SD(false),
     /** Target lookup with decrypted credentials: exporter tokens only. */
-    EXPORTER(false);
+    EXPORTER(false),
+    /** Alertmanager's webhook: alertmanager tokens and super-admins. */
+    ALERTMANAGER(false);
 
     private final boolean tenantScoped;
 

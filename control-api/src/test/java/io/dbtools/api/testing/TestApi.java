@@ -1,6 +1,7 @@
 package io.dbtools.api.testing;
 
 import io.dbtools.api.ApiApp;
+import io.dbtools.api.alert.AlertingConfig;
 import io.dbtools.api.auth.Role;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
@@ -57,6 +58,29 @@ public final class TestApi {
             }
         }
         return http;
+    }
+
+    /** A second API on the same databases, with Alertmanager, Prometheus and rules settings; tokens and tenants are shared. */
+    public static Running withAlerting(AlertingConfig alerting) {
+        http();
+        Platform platform = TestDb.platform();
+        SecureRandom random = new SecureRandom();
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var deps = new ApiApp.Dependencies(platform.registry(),
+                new TenantProvisioner(platform.server(), platform.registry(), platform.secrets(), random),
+                new Db(platform.system()), new TenantPools(platform.secrets(), metrics, 2), platform.secrets(),
+                PluginRegistry.discover(), metrics, Executors.newVirtualThreadPerTaskExecutor(), Clock.systemUTC(), random,
+                "exporter:9630", MAX_BODY, alerting);
+        ApiApp started = new ApiApp(deps).start("127.0.0.1", 0);
+        return new Running(started, new Http("http://127.0.0.1:" + started.port()));
+    }
+
+    /** An API started by a test class, stopped by it. */
+    public record Running(ApiApp app, Http http) implements AutoCloseable {
+        @Override
+        public void close() {
+            app.stop();
+        }
     }
 
     public static ApiApp app() {
