@@ -228,7 +228,7 @@ class LiveLoopTest {
     @Order(4)
     void alertmanager_posts_the_alert_to_the_control_api_which_files_it_under_the_tenant() {
         requireAlertsApi();
-        JsonNode alert = await(BLOCKED + " in GET /api/alerts", WAIT, () -> controlApiAlert("active", "firing"),
+        JsonNode alert = await(BLOCKED + " firing in GET /api/alerts", WAIT, () -> controlApiAlert("active", "firing", null),
                 () -> operator.get("/api/alerts?state=all").toString());
         alertId = alert.path("id").asText();
         assertEquals(Fleet.PRIMARY, alert.path("server").asText(), alert.toString());
@@ -241,9 +241,26 @@ class LiveLoopTest {
 
     @Test
     @Order(5)
-    void acknowledging_in_the_control_api_silences_the_alert_in_alertmanager() {
+    void releasing_the_lock_resolves_the_alert_in_the_control_api() throws Exception {
         requireAlertsApi();
         assertTrue(alertId != null, "step 4 found the alert");
+        assertEquals(1, lock.release(), "the waiting UPDATE goes through once the holder rolls back");
+        JsonNode resolved = await(BLOCKED + " resolved in GET /api/alerts", WAIT, () -> controlApiAlert("resolved", "resolved", alertId),
+                () -> operator.get("/api/alerts?state=all&alertname=" + BLOCKED).toString());
+        assertFalse(resolved.path("endsAt").isNull(), resolved.toString());
+        assertTrue(controlApiAlert("active", null, alertId).isEmpty(), "a resolved alert is no longer listed as active");
+    }
+
+    @Test
+    @Order(6)
+    void acknowledging_a_new_occurrence_in_the_control_api_silences_it_in_alertmanager() throws Exception {
+        requireAlertsApi();
+        lock = RowLock.hold(() -> TestPostgres.superuser("app"), LOCK_TABLE, 1);
+        JsonNode again = await("a new occurrence of " + BLOCKED + " firing in GET /api/alerts", WAIT,
+                () -> controlApiAlert("active", "firing", null).filter(a -> !a.path("id").asText().equals(alertId)),
+                () -> operator.get("/api/alerts?state=all").toString());
+        alertId = again.path("id").asText();
+
         JsonHttp.Response r = operator.post("/api/alerts/" + alertId + "/acknowledge",
                 Map.of("comment", "looking at the lock on " + LOCK_TABLE, "duration", "1h"));
         assertEquals(200, r.status(), r.toString());
@@ -271,25 +288,29 @@ class LiveLoopTest {
                 () -> loop.alertmanager.get("/api/v2/alerts").toString());
         assertEquals(List.of(silenceId), StreamSupport.stream(muted.path("status").path("silencedBy").spliterator(), false)
                 .map(JsonNode::asText).toList());
-        JsonNode listed = controlApiAlert("active", "firing").orElseThrow();
+        JsonNode listed = controlApiAlert("active", "firing", alertId).orElseThrow();
         assertEquals(silenceId, listed.path("acknowledgement").path("silenceId").asText(), "GET /api/alerts shows the acknowledgement");
     }
 
     @Test
-    @Order(6)
-    void releasing_the_lock_resolves_the_alert_in_the_control_api() throws Exception {
+    @Order(7)
+    void releasing_the_lock_resolves_the_acknowledged_alert_in_the_control_api() throws Exception {
         requireAlertsApi();
-        assertTrue(alertId != null, "step 4 found the alert");
+        assertTrue(silenceId != null, "step 6 acknowledged the alert");
         assertEquals(1, lock.release(), "the waiting UPDATE goes through once the holder rolls back");
-        await(BLOCKED + " gone from Prometheus", WAIT, () -> prometheus.instant("ALERTS{alertname=\"" + BLOCKED + "\"}").isEmpty()
-                ? Optional.of(true) : Optional.empty(), () -> prometheus.instant("ALERTS").toString());
-        JsonNode resolved = await(BLOCKED + " resolved in GET /api/alerts", WAIT, () -> controlApiAlert("all", "resolved"),
+        await(BLOCKED + " resolved in Prometheus and gone from Alertmanager", WAIT,
+                () -> prometheus.instant("ALERTS{alertname=\"" + BLOCKED + "\"}").isEmpty() && alertmanagerAlert(BLOCKED).isEmpty()
+                        ? Optional.of(true) : Optional.empty(),
+                () -> prometheus.instant("ALERTS").toString());
+        // Alertmanager sends no notification, firing or resolved, for an alert a silence mutes (checked with
+        // 0.25): the acknowledgement's own silence hides the resolution, so the control API has to learn it
+        // another way (e.g. by reconciling its acknowledged alerts with Alertmanager's /api/v2/alerts).
+        JsonNode resolved = await("the acknowledged " + BLOCKED + " resolved in GET /api/alerts", WAIT,
+                () -> controlApiAlert("resolved", "resolved", alertId),
                 () -> operator.get("/api/alerts?state=all&alertname=" + BLOCKED).toString()
-                        + "\n(note: Alertmanager sends no resolved notification for an alert a silence mutes; an acknowledged"
-                        + " alert's resolution must reach the control API another way, e.g. by reconciling with Alertmanager)");
-        assertEquals(alertId, resolved.path("id").asText(), "the same alert, now resolved");
+                        + "\nAlertmanager muted the resolved notification with the acknowledgement's silence " + silenceId
+                        + "; the control API never heard that the alert ended");
         assertFalse(resolved.path("endsAt").isNull(), resolved.toString());
-        assertTrue(controlApiAlert("active", null).isEmpty(), "a resolved alert is not listed as active");
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -307,11 +328,13 @@ class LiveLoopTest {
         }
     }
 
-    private Optional<JsonNode> controlApiAlert(String state, String status) {
+    /** The DbToolsBlockedSessions alert of the primary in GET /api/alerts?state=..., optionally by status and id. */
+    private Optional<JsonNode> controlApiAlert(String state, String status, String id) {
         JsonHttp.Response r = operator.get("/api/alerts", Map.of("state", state, "alertname", BLOCKED, "server", Fleet.PRIMARY));
         assertEquals(200, r.status(), r.toString());
         for (JsonNode a : r.json().path("items")) {
-            if (a.path("alertname").asText().equals(BLOCKED) && (status == null || a.path("status").asText().equals(status))) {
+            if (a.path("alertname").asText().equals(BLOCKED) && (status == null || a.path("status").asText().equals(status))
+                    && (id == null || a.path("id").asText().equals(id))) {
                 return Optional.of(a);
             }
         }
