@@ -45,6 +45,7 @@ import io.dbtools.api.web.ErrorMapper;
 import io.dbtools.api.web.RequestObserver;
 import io.dbtools.exporter.PluginRegistry;
 import io.dbtools.tenants.SecretBox;
+import io.dbtools.tenants.Tenant;
 import io.dbtools.tenants.TenantProvisioner;
 import io.dbtools.tenants.TenantRegistry;
 import io.javalin.Javalin;
@@ -99,10 +100,10 @@ public final class ApiApp {
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     private final TokenStore tokens;
     private final AlertRuleService alertRules;
-    private final Dependencies dependencies;
+    private final TenantPools pools;
 
     public ApiApp(Dependencies d) {
-        this.dependencies = d;
+        this.pools = d.pools();
         ObjectMapper mapper = io.dbtools.api.web.Json.mapper();
         ActivityLog activity = new ActivityLog(d.clock(), mapper);
         this.tokens = new TokenStore(d.system(), d.clock(), d.random());
@@ -258,9 +259,10 @@ public final class ApiApp {
         return alertRules;
     }
 
-    private void tenantChanged(io.dbtools.tenants.Tenant t) {
-        if (t.status() == io.dbtools.tenants.Tenant.Status.ACTIVE) {
-            alertRules.deploy(t, dependencies.pools().db(t));
+    /** A tenant's rules are in Prometheus exactly while it is active. */
+    private void tenantChanged(Tenant t) {
+        if (t.status() == Tenant.Status.ACTIVE) {
+            alertRules.deploy(t, pools.db(t));
         } else {
             alertRules.undeploy(t);
         }

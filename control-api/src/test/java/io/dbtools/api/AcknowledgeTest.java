@@ -177,6 +177,7 @@ class AcknowledgeTest {
         assertEquals("firing", item.get("status").asText());
         assertEquals("critical", item.get("severity").asText());
         assertEquals("down", item.get("annotations").get("summary").asText());
+        assertTrue(item.get("endsAt").isNull(), "Alertmanager's expiry of a firing alert is not an end: " + item);
         String fingerprint = alertmanager.get("/api/v2/alerts").get(0).get("fingerprint").asText();
         assertEquals(fingerprint, item.get("fingerprint").asText());
 

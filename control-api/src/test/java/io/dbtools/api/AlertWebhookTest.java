@@ -166,6 +166,7 @@ class AlertWebhookTest {
         check(body.replace("\"fingerprint\":\"9999000011112222\"", "\"fingerprint\":7"), "alerts[0].fingerprint");
         check(body.replace("\"server\":\"db-bad\"", "\"server\":5"), "alerts[0].labels.server");
         check("{\"version\":", "body");
+        check(body.replace("\"server\":\"db-bad\"", "\"server\":\"db\\u0000bad\""), "alerts[0].labels.server");
         // one bad alert among good ones: nothing of the notification is stored
         var second = TestAlert.firing("9999000011113333", "bad-time", Webhooks.labels(tenant, "DbToolsCpuHigh", "db-bad2", "warning"));
         var r = hook(am, good, second);

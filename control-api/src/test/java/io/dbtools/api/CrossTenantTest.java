@@ -23,6 +23,8 @@ class CrossTenantTest {
     private static long serverB;
     private static long groupB;
     private static long labelB;
+    private static long alertB;
+    private static long ruleB;
     private static final String SECRET_NAME = "b-secret-server";
 
     @BeforeAll
@@ -40,6 +42,15 @@ class CrossTenantTest {
                 .json().get("server").get("id").asLong();
         groupB = http.post("/api/groups", adminB, null, "{\"name\":\"b-group\"}").json().get("id").asLong();
         labelB = http.post("/api/labels", adminB, null, "{\"name\":\"b-label\"}").json().get("id").asLong();
+        // B's alerts (filed by the webhook) and rules beyond the two defaults every tenant has
+        for (int i = 0; i < 3; i++) {
+            http.post("/api/alertmanager/webhook", TestApi.superToken(), null, io.dbtools.api.testing.Webhooks.body(
+                    io.dbtools.api.testing.Webhooks.TestAlert.firing("b0000000000000" + i + "0", "2026-12-01T10:00:00Z",
+                            io.dbtools.api.testing.Webhooks.labels(b, "DbToolsCpuHigh", SECRET_NAME, "warning"))));
+            ruleB = http.post("/api/alert-rules", adminB, null, "{\"name\":\"BOnly" + i + "\",\"metric\":\"dbtools_up\",\"operator\":\"lt\","
+                    + "\"threshold\":1,\"for\":\"1m\",\"severity\":\"info\"}").json().get("rule").get("id").asLong();
+        }
+        alertB = http.get("/api/alerts", adminB, null).json().get("items").get(0).get("id").asLong();
         // tenant A gets an object of each kind too, so B's ids could never be A's by accident
         http.post("/api/servers", adminA, null, TestApi.pgServer("a-server", null));
     }
@@ -56,6 +67,12 @@ class CrossTenantTest {
         }
         if (path.startsWith("/api/settings")) {
             return "{\"activity_retention_days\":1}";
+        }
+        if (path.endsWith("/acknowledge")) {
+            return "{\"comment\":\"hijack\",\"duration\":\"1h\"}";
+        }
+        if (path.startsWith("/api/alert-rules") && !path.endsWith("/preview")) {
+            return "{\"name\":\"Hijack\",\"metric\":\"dbtools_up\",\"operator\":\"lt\",\"threshold\":1,\"for\":\"1m\",\"severity\":\"info\"}";
         }
         return "{\"name\":\"hijack\"}";
     }
@@ -74,7 +91,9 @@ class CrossTenantTest {
     private static String withIds(String path) {
         return path.replace("/api/servers/{id}", "/api/servers/" + serverB)
                 .replace("/api/groups/{id}", "/api/groups/" + groupB)
-                .replace("/api/labels/{id}", "/api/labels/" + labelB);
+                .replace("/api/labels/{id}", "/api/labels/" + labelB)
+                .replace("/api/alerts/{id}", "/api/alerts/" + alertB)
+                .replace("/api/alert-rules/{id}", "/api/alert-rules/" + ruleB);
     }
 
     @Test
@@ -106,12 +125,14 @@ class CrossTenantTest {
     @Test
     void listings_and_exports_of_tenant_a_never_contain_tenant_b_data() {
         for (String path : List.of("/api/servers", "/api/groups", "/api/labels", "/api/activity", "/api/activity/export.csv",
-                "/api/sd/targets", "/api/servers?q=b-secret")) {
+                "/api/sd/targets", "/api/servers?q=b-secret", "/api/alerts?state=all", "/api/alerts?server=" + SECRET_NAME,
+                "/api/alert-rules")) {
             var resp = http.get(path, adminA, null);
             assertTrue(resp.status() == 200, path + " " + resp.status());
             assertFalse(resp.body().contains(SECRET_NAME), path);
             assertFalse(resp.body().contains("b-only"), path);
             assertFalse(resp.body().contains("b-group"), path);
+            assertFalse(resp.body().contains("BOnly"), path);
         }
     }
 

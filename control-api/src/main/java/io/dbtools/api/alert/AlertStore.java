@@ -41,7 +41,7 @@ public final class AlertStore {
 
     /**
      * Applies one alert of a notification. The occurrence is (fingerprint, startsAt), so Alertmanager
-     * retrying or repeating a notification changes nothing but a moved endsAt or edited annotations;
+     * retrying or repeating a notification changes nothing but edited annotations;
      * a resolved occurrence stays resolved (a late retry of its firing notification is ignored); a
      * new occurrence of a fingerprint resolves the older ones still marked firing (their resolution
      * was missed, since Alertmanager holds one alert per fingerprint).
@@ -71,7 +71,7 @@ public final class AlertStore {
             return changes;
         }
         if (a.firing()) {
-            // a repeat: keep endsAt and annotations current, without an event, and only touch the row when they moved
+            // a repeat: keep annotations (and labels) current, without an event, and only touch the row when they changed
             tx.update("UPDATE " + t.alerts() + " SET ends_at = ?, labels = ?, annotations = ?, generator_url = ?, updated_at = ? "
                             + "WHERE id = ? AND (ends_at IS DISTINCT FROM ? OR labels <> ?::jsonb OR annotations <> ?::jsonb)",
                     a.endsAt(), labels, annotations, a.generatorUrl(), now, id, a.endsAt(), labels.text(), annotations.text());

@@ -87,6 +87,10 @@ public final class WebhookPayload {
             throw ApiError.badRequest(at + ".startsAt", "expected an RFC 3339 time");
         }
         Instant endsAt = a.hasNonNull("endsAt") ? time(a.get("endsAt"), at + ".endsAt") : null;
+        if ("firing".equals(status)) {
+            // a firing alert's endsAt is only Alertmanager's expiry, pushed forward by every evaluation: not an end
+            endsAt = null;
+        }
         JsonNode generator = a.get("generatorURL");
         if (generator != null && !generator.isNull() && !generator.isTextual()) {
             throw ApiError.badRequest(at + ".generatorURL", "expected a string");
@@ -118,6 +122,10 @@ public final class WebhookPayload {
             var e = it.next();
             if (!e.getValue().isTextual()) {
                 throw ApiError.badRequest(at + "." + e.getKey(), "expected a string");
+            }
+            if (e.getKey().indexOf('\0') >= 0 || e.getValue().asText().indexOf('\0') >= 0) {
+                // PostgreSQL's jsonb cannot hold NUL; refused here rather than failing (and being retried) forever
+                throw ApiError.badRequest(at + "." + e.getKey(), "NUL characters are not accepted");
             }
             out.put(e.getKey(), e.getValue().asText());
         }

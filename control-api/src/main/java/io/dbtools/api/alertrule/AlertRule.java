@@ -28,12 +28,17 @@ public record AlertRule(long id, String name, String metric, String operator, do
                         java.util.stream.Stream.of("tenant=" + PrometheusClient.quote(tenantSlug)),
                         matchers.stream().map(m -> m.label() + m.op() + PrometheusClient.quote(m.value())))
                 .collect(Collectors.joining(", ", "{", "}"));
-        return metric + selector + " " + OPERATORS.get(operator) + " " + BigDecimal.valueOf(threshold).toPlainString();
+        return metric + selector + " " + OPERATORS.get(operator) + " " + number();
+    }
+
+    /** The threshold as PromQL reads it: plain decimal, no exponent, no trailing zeros (100, 0.9). */
+    private String number() {
+        return BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
     }
 
     /** The alert as it goes into the tenant's rules file. */
     Map<String, Object> prometheusRule(String tenantSlug) {
-        String condition = metric + " " + OPERATORS.get(operator) + " " + BigDecimal.valueOf(threshold).toPlainString();
+        String condition = metric + " " + OPERATORS.get(operator) + " " + number();
         return Map.of(
                 "alert", name,
                 "expr", expr(tenantSlug),

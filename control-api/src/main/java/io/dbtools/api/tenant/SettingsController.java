@@ -58,6 +58,16 @@ public final class SettingsController {
             changes.put(e.getKey(), v.toString());
         }
         Db db = RequestContext.scope(ctx).db();
+        Map<String, String> after = new TreeMap<>(read(db));
+        after.putAll(changes);
+        for (String signal : new String[] {"cpu", "memory"}) {
+            String warning = "health_" + signal + "_warning_percent";
+            String critical = "health_" + signal + "_critical_percent";
+            if (after.containsKey(warning) && after.containsKey(critical)
+                    && Integer.parseInt(after.get(warning)) > Integer.parseInt(after.get(critical))) {
+                throw ApiError.badRequest(changes.containsKey(warning) ? warning : critical, warning + " must not be above " + critical);
+            }
+        }
         db.inTransaction(tx -> {
             changes.forEach((k, v) -> tx.update(
                     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", k, v));
