@@ -110,7 +110,7 @@ def main():
             exprs = [(where, substitute(expr, values), instant) for where, expr, instant in targets]
             for where, expr, instant in exprs:  # warm-up pass, not counted
                 query(a.prometheus, expr, instant, start, a.end, step)
-            totals, each, slowest = [], [], {}
+            totals, each, slowest, per_query = [], [], {}, {}
             empty = set()
             for _ in range(a.passes):
                 total = 0.0
@@ -119,6 +119,7 @@ def main():
                     total += t
                     each.append(t)
                     slowest[where] = max(slowest.get(where, 0), t)
+                    per_query.setdefault(where, []).append(t)
                     if n == 0:
                         empty.add(where)
                 totals.append(total)
@@ -127,7 +128,9 @@ def main():
                             "queries": len(exprs), "passes": a.passes,
                             "total_median_s": statistics.median(totals), "total_max_s": max(totals),
                             "query_p99_s": p99(each), "query_median_s": statistics.median(each),
-                            "slowest_query": worst[0], "slowest_query_s": worst[1], "empty": sorted(empty)})
+                            "slowest_query": worst[0], "slowest_query_s": worst[1], "empty": sorted(empty),
+                            "per_query_median_s": {w: statistics.median(ts) for w, ts in per_query.items()},
+                            "loadavg": open("/proc/loadavg").read().split()[:3]})
             r = results[-1]
             print(f"{title:60s} {hours:2d} h  {len(exprs):2d} queries  total {r['total_median_s']*1000:7.1f} ms"
                   f"  p99 {r['query_p99_s']*1000:6.1f} ms  slowest {worst[0]} {worst[1]*1000:.1f} ms", flush=True)

@@ -98,5 +98,12 @@ for r in rows:
           f"{r['total_median_s'] * 1000:.0f} ms | {r['total_max_s'] * 1000:.0f} ms | {r['query_p99_s'] * 1000:.0f} ms | "
           f"{r['slowest_query']} ({r['slowest_query_s'] * 1000:.0f} ms) |")
 print("\n(empty: panels for another engine than the selected server's, or connection errors of a server that has none)")
+print("\nLoad average (1/5/15 min) after each row: " + "; ".join(f"{r['range_hours']} h {r['dashboard'].split('(')[0].strip()}: "
+      + "/".join(r["loadavg"]) for r in rows))
+for r in rows:
+    slow = sorted(r["per_query_median_s"].items(), key=lambda kv: -kv[1])[:5]
+    if r["total_median_s"] >= 1:
+        print(f"\nSlowest queries, {r['dashboard']}, {r['range_hours']} h (median of passes): "
+              + "; ".join(f"{w} {t * 1000:.0f} ms" for w, t in slow))
 PY
 say "results: $RESULTS/$STAMP-queries.md (raw data in $OUT/)"
