@@ -162,6 +162,10 @@ class LiveLoopTest {
         assertEquals(Map.of(Fleet.PRIMARY, "1", Fleet.STANDBY, "1"),
                 byServer(prometheus.instant("dbtools_server_group_info{group=\"" + Fleet.GROUP + "\"}")),
                 "group membership comes from the control API's inventory");
+        List<String> ruleFiles = StreamSupport.stream(prometheus.api("/api/v1/rules").path("groups").spliterator(), false)
+                .map(g -> g.path("file").asText()).toList();
+        assertTrue(ruleFiles.stream().anyMatch(f -> f.endsWith("/tenant-" + Fleet.TENANT + ".rules.yml")),
+                "Prometheus loads the tenant's rules file the control API wrote: " + ruleFiles);
     }
 
     @Test

@@ -99,17 +99,19 @@ public final class Loop implements AutoCloseable {
         URI prometheusUri = URI.create("http://127.0.0.1:" + prometheusPort);
         URI alertmanagerUri = URI.create("http://127.0.0.1:" + alertmanagerPort);
 
+        Path tenantRules = Files.createDirectories(work.resolve("prometheus/tenant-rules"));
         String adminToken = "dbt_e2e_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        ControlApi api = ControlApi.start(Map.of(
-                "DBTOOLS_DB_URL", "jdbc:postgresql://localhost:" + b.primary.getPort() + "/postgres",
-                "DBTOOLS_DB_USER", "postgres",
-                "DBTOOLS_DATA_DIR", work.resolve("api").toString(),
-                "DBTOOLS_ADMIN_TOKEN", adminToken,
-                "DBTOOLS_API_HOST", "127.0.0.1",
-                "DBTOOLS_API_PORT", String.valueOf(apiPort),
-                "DBTOOLS_SD_EXPORTER_ADDRESS", "127.0.0.1:" + exporterPort,
-                "DBTOOLS_ALERTMANAGER_URL", alertmanagerUri.toString(),
-                "DBTOOLS_PROMETHEUS_URL", prometheusUri.toString()),
+        ControlApi api = ControlApi.start(Map.ofEntries(
+                Map.entry("DBTOOLS_DB_URL", "jdbc:postgresql://localhost:" + b.primary.getPort() + "/postgres"),
+                Map.entry("DBTOOLS_DB_USER", "postgres"),
+                Map.entry("DBTOOLS_DATA_DIR", work.resolve("api").toString()),
+                Map.entry("DBTOOLS_ADMIN_TOKEN", adminToken),
+                Map.entry("DBTOOLS_API_HOST", "127.0.0.1"),
+                Map.entry("DBTOOLS_API_PORT", String.valueOf(apiPort)),
+                Map.entry("DBTOOLS_SD_EXPORTER_ADDRESS", "127.0.0.1:" + exporterPort),
+                Map.entry("DBTOOLS_ALERTMANAGER_URL", alertmanagerUri.toString()),
+                Map.entry("DBTOOLS_PROMETHEUS_URL", prometheusUri.toString()),
+                Map.entry("DBTOOLS_RULES_DIR", tenantRules.toString())),
                 new PrintStream(OutputStream.nullOutputStream()));
         b.started.push(api);
         URI apiUri = URI.create("http://127.0.0.1:" + api.port());
@@ -129,7 +131,7 @@ public final class Loop implements AutoCloseable {
         Path sdToken = LoopConfig.write(work.resolve("secrets/sd-token"), b.fleet.exporterToken());
         // Without the alertmanager role (alerts API not merged) Alertmanager still runs; its webhook posts are refused.
         Path amToken = LoopConfig.write(work.resolve("secrets/control-api-token"), b.fleet.alertmanagerToken().orElse("none"));
-        var addresses = new LoopConfig.Addresses(api.port(), exporterPort, alertmanagerPort, sdToken, amToken);
+        var addresses = new LoopConfig.Addresses(api.port(), exporterPort, alertmanagerPort, sdToken, amToken, tenantRules);
 
         Path amConfig = LoopConfig.alertmanager(work.resolve("alertmanager"), addresses);
         b.alertmanagerProcess = ChildProcess.start("alertmanager", List.of(Tool.ALERTMANAGER.path().toString(),
@@ -142,7 +144,7 @@ public final class Loop implements AutoCloseable {
         Path promConfig = LoopConfig.prometheus(work.resolve("prometheus"), addresses);
         b.prometheusProcess = ChildProcess.start("prometheus", List.of(new Tool("prometheus", "prometheus").path().toString(),
                 "--config.file=" + promConfig, "--storage.tsdb.path=" + work.resolve("prometheus/data"),
-                "--web.listen-address=127.0.0.1:" + prometheusPort),
+                "--web.listen-address=127.0.0.1:" + prometheusPort, "--web.enable-lifecycle"),
                 b.logs.resolve("prometheus.log"), prometheusUri.resolve("/-/ready"), Duration.ofSeconds(20));
         b.started.push(b.prometheusProcess);
         b.prometheus = new JsonHttp(prometheusUri);

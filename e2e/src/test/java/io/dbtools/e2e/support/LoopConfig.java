@@ -26,7 +26,7 @@ public final class LoopConfig {
     public static final String ALERT_FOR = "2s";
 
     /** Where the loop's parts listen and which files hold their credentials. */
-    public record Addresses(int api, int exporter, int alertmanager, Path sdTokenFile, Path alertmanagerTokenFile) {}
+    public record Addresses(int api, int exporter, int alertmanager, Path sdTokenFile, Path alertmanagerTokenFile, Path tenantRulesDir) {}
 
     private LoopConfig() {}
 
@@ -47,6 +47,7 @@ public final class LoopConfig {
         y = replaceAll(source, y, "evaluation_interval: 30s", "evaluation_interval: 1s");
         y = replaceAll(source, y, "refresh_interval: 60s", "refresh_interval: 1s");
         y = replaceAll(source, y, "/etc/prometheus/rules/\\*\\.rules\\.yml", rules + "/*.rules.yml");
+        y = replaceAll(source, y, "/etc/prometheus/tenant-rules/\\*\\.rules\\.yml", a.tenantRulesDir() + "/*.rules.yml");
         y = replaceAll(source, y, "/etc/prometheus/secrets/sd-token", a.sdTokenFile().toString());
         y = replaceAll(source, y, "alertmanager:9093", "127.0.0.1:" + a.alertmanager());
         y = replaceAll(source, y, "control-api:8420", "127.0.0.1:" + a.api());
