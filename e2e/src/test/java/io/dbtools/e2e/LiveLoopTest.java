@@ -40,9 +40,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The live loop of DbTools with real processes, in the order an incident happens: servers onboarded
  * through the control API are discovered by Prometheus and probed through the exporter; a session
- * blocked on a row lock fires DbToolsBlockedSessions; Alertmanager posts it to the control API; an
- * operator acknowledges it there, which silences it in Alertmanager; the lock is released and the
- * alert resolves. On the way, every dashboard panel is queried against the live Prometheus.
+ * blocked on a row lock fires DbToolsBlockedSessions; Alertmanager posts it to the control API;
+ * releasing the lock resolves it there. The lock is taken again, an operator acknowledges the new
+ * occurrence in the control API, which silences it in Alertmanager, and releasing the lock must
+ * resolve the acknowledged alert too. On the way, every dashboard panel is queried against the
+ * live Prometheus.
  *
  * <p>The steps share one running loop ({@link Loop}) and run in order; each names what it proves.
  * Timings are shortened (see {@link LoopConfig}); everything else is the production configuration.
@@ -259,6 +261,7 @@ class LiveLoopTest {
     @Order(6)
     void acknowledging_a_new_occurrence_in_the_control_api_silences_it_in_alertmanager() throws Exception {
         requireAlertsApi();
+        lock.close(); // the first blocking chain, released in step 5
         lock = RowLock.hold(() -> TestPostgres.superuser("app"), LOCK_TABLE, 1);
         JsonNode again = await("a new occurrence of " + BLOCKED + " firing in GET /api/alerts", WAIT,
                 () -> controlApiAlert("active", "firing", null).filter(a -> !a.path("id").asText().equals(alertId)),
