@@ -86,6 +86,7 @@ public final class Loop implements AutoCloseable {
         b.logs = Files.createDirectories(Path.of(System.getProperty("dbtools.e2e.logs", "target/e2e-logs")))
                 .toAbsolutePath();
         Path work = Files.createTempDirectory("dbtools-e2e-");
+        b.started.addLast(() -> deleteTree(work)); // closed last: configs, tokens, Prometheus' and Alertmanager's data
 
         b.primary = TestPostgres.get(); // shared per JVM; stops with it
         EmbeddedPostgres standby = TestStandby.start();
@@ -155,6 +156,14 @@ public final class Loop implements AutoCloseable {
     @Override
     public void close() {
         closeAll(started, null);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static void closeAll(Deque<AutoCloseable> started, Throwable cause) {
