@@ -34,8 +34,13 @@ Catalogue:
   --databases N          databases besides appdb and postgres (default 21)
   --tables N             tables in appdb, each with 3 indexes (default 500)
   --pgbench-seconds N    pgbench run that fills pg_stat_statements (default 5)
+Dashboard queries (no PostgreSQL: Prometheus backfilled with a generated fleet; only with --only queries):
+  --servers N            servers in the generated fleet (default 500)
+  --hours N              hours of data, at least 24 (default 24)
+  --sample-interval S    seconds between generated samples, the scrape interval (default 30)
+  --passes N             measured passes over every query, after a warm-up (default 5)
 Other:
-  --only compare|fleet   run one part only
+  --only compare|fleet|queries   run one part only (all = compare and fleet)
   --only hold            set up the catalogue, write targets.yml, print how to reach it and
                          keep it until Ctrl-C (for profiling the exporter by hand)
   --java-opts "FLAGS"    JVM flags for the DbTools exporter (default: those ./dbtools exporter
@@ -51,6 +56,7 @@ FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=3 FLEET_IDLE_TIMEOUT=180 
 DATABASES=21 TABLES=500 PGBENCH_SECONDS=5
 # The exporter's own flags (./dbtools exports them), so what is measured is what runs.
 ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000}"
+QUERY_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --scrapes) SCRAPES="$2"; shift 2 ;;
@@ -66,6 +72,7 @@ while [ $# -gt 0 ]; do
     --pgbench-seconds) PGBENCH_SECONDS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --java-opts) JAVA_OPTS="$2"; shift 2 ;;
+    --servers|--hours|--sample-interval|--passes) QUERY_ARGS+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -75,7 +82,10 @@ for v in SCRAPES WARMUP FLEET_PERIODS DATABASES TABLES PGBENCH_SECONDS FLEET_IDL
 done
 [[ "$INTERVAL" =~ ^[0-9]+([.][0-9]+)?$ && "$FLEET_PERIOD" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--interval and --fleet-period are seconds"
 [[ "$FLEET_SIZES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--fleet-sizes must be comma-separated numbers"
-case "$ONLY" in all|compare|fleet|hold) ;; *) die "--only must be compare, fleet or hold" ;; esac
+case "$ONLY" in all|compare|fleet|queries|hold) ;; *) die "--only must be compare, fleet, queries or hold" ;; esac
+# The query benchmark needs neither PostgreSQL nor an exporter: it has its own driver.
+if [ "$ONLY" = queries ]; then exec "$BENCH/queries.sh" "${QUERY_ARGS[@]}"; fi
+[ ${#QUERY_ARGS[@]} -eq 0 ] || die "${QUERY_ARGS[0]} belongs to the query benchmark: add --only queries"
 
 # --- tools -------------------------------------------------------------------------------------
 PG_BIN=/usr/lib/postgresql/15/bin
