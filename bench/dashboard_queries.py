@@ -106,7 +106,8 @@ def main():
         rate = max(step + a.scrape_interval, 4 * a.scrape_interval)
         start = a.end - rng
         for title, targets, variables in views:
-            values = {**variables, "__interval": duration(step), "__rate_interval": duration(rate), "datasource": "prometheus"}
+            values = {**variables, "__interval": duration(step), "__rate_interval": duration(rate), "__range": duration(rng),
+                      "datasource": "prometheus"}
             exprs = [(where, substitute(expr, values), instant) for where, expr, instant in targets]
             for where, expr, instant in exprs:  # warm-up pass, not counted
                 query(a.prometheus, expr, instant, start, a.end, step)

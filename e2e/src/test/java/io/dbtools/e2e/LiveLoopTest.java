@@ -212,7 +212,7 @@ class LiveLoopTest {
             boolean any = false;
             for (String server : servers) {
                 String expr = PanelQueries.substitute(q.expr(), Map.of("tenant", Fleet.TENANT, "engine", ".*", "group", ".*",
-                        "server", server, "__interval", (2 * scrape) + "s", "__rate_interval", (4 * scrape) + "s"));
+                        "server", server, "__interval", (2 * scrape) + "s", "__rate_interval", (4 * scrape) + "s", "__range", "1h"));
                 if (q.instant()) {
                     // At the end and the two scrapes before (the next dashboard refresh): one probe that
                     // overran its timeout on a busy machine leaves its series stale for a moment.
@@ -334,7 +334,7 @@ class LiveLoopTest {
                         + "\nAlertmanager muted the resolved notification with the acknowledgement's silence " + silenceId
                         + "; the control API never heard that the alert ended");
         assertFalse(resolved.path("endsAt").isNull(), resolved.toString());
-        JsonNode detail = operator.get("/api/alerts/" + alertId);
+        JsonNode detail = operator.get("/api/alerts/" + alertId).json();
         assertTrue(detail.toString().contains("reconciler"), "resolved by the reconciliation: " + detail);
         // The acknowledgement belonged to this episode: its silence is expired so the next one notifies again.
         await("the acknowledgement's silence " + silenceId + " expired", WAIT,

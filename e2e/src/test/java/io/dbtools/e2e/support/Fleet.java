@@ -50,6 +50,14 @@ public final class Fleet {
         ObjectNode members = obj();
         members.putArray("serverIds").add(primary).add(standby);
         ok(tenantAdmin.post("/api/groups/" + group + "/servers", members), "add servers to group");
+        // Scheduled jobs with a first run each, so the job metrics (and the fleet dashboard's Jobs row) have data:
+        // one that succeeds, and one on the server that is down, which fails.
+        for (long server : List.of(primary, offline)) {
+            ObjectNode job = obj().put("name", "collect facts " + server).put("type", "data_collection").put("serverId", server);
+            job.putObject("schedule").put("type", "interval").put("intervalSeconds", 3600);
+            long jobId = ok(tenantAdmin.post("/api/jobs", job), "create job").json().path("id").asLong();
+            ok(tenantAdmin.post("/api/jobs/" + jobId + "/run", obj()), "run job");
+        }
         return new Onboarded(exporter, operator,
                 am.ok() ? Optional.of(am.json().path("value").asText()) : Optional.empty(),
                 am.ok() ? Optional.empty() : Optional.of("POST /api/tokens role alertmanager answered " + am),
