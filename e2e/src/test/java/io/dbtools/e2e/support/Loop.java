@@ -131,7 +131,8 @@ public final class Loop implements AutoCloseable {
         Exporter exporter = new Exporter(PluginRegistry.discover(), targets, clock, ExporterOptions.DEFAULTS);
         b.started.push(exporter);
         JvmMetrics.builder().register(exporter.selfRegistry());
-        ExporterServer exporterServer = new ExporterServer(exporter, new InetSocketAddress("127.0.0.1", exporterPort)).start();
+        // As --api-url runs it: /metrics carries the exporter's own metrics only; targets are probed through /probe.
+        ExporterServer exporterServer = new ExporterServer(exporter, new InetSocketAddress("127.0.0.1", exporterPort), false).start();
         b.started.push(exporterServer);
 
         Path sdToken = LoopConfig.write(work.resolve("secrets/sd-token"), b.fleet.exporterToken());

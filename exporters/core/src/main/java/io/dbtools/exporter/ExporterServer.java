@@ -32,8 +32,20 @@ public final class ExporterServer implements AutoCloseable {
     private final HttpServer server;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
+    private final boolean metricsWithTargets;
+
+    /** An exporter whose {@code /metrics} scrapes every target too (standalone, from a targets file). */
     public ExporterServer(Exporter exporter, InetSocketAddress address) throws IOException {
+        this(exporter, address, true);
+    }
+
+    /**
+     * @param metricsWithTargets whether {@code /metrics} also scrapes every target; false behind service discovery,
+     *     where Prometheus probes each target through {@code /probe} and {@code /metrics} should cost the databases nothing
+     */
+    public ExporterServer(Exporter exporter, InetSocketAddress address, boolean metricsWithTargets) throws IOException {
         this.exporter = exporter;
+        this.metricsWithTargets = metricsWithTargets;
         this.server = HttpServer.create(address, 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/metrics", this::metrics);
@@ -55,7 +67,7 @@ public final class ExporterServer implements AutoCloseable {
         Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
         List<Exposition.Labelled> parts;
         try {
-            parts = exporter.scrapeAll(budget);
+            parts = metricsWithTargets ? exporter.scrapeAll(budget) : List.of();
         } catch (TargetSourceUnavailableException e) {
             parts = List.of(); // the exporter's own metrics still answer while the control API is away
         }

@@ -22,11 +22,12 @@ class ExporterServerTest {
 
     private Exporter exporter;
     private ExporterServer server;
+    private FakePlugin plugin;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        FakePlugin plugin = new FakePlugin()
+        plugin = new FakePlugin()
                 .collector("quick", Duration.ZERO, Duration.ZERO, new AtomicInteger(), null)
                 .collector("slow", Duration.ofSeconds(20), Duration.ZERO, new AtomicInteger(), null);
         exporter = new Exporter(new PluginRegistry(List.of(plugin)),
@@ -73,6 +74,22 @@ class ExporterServerTest {
         assertTrue(r.body().contains("dbtools_up{tenant=\"acme\",server=\"a\",engine=\"fake\"} 1"), r.body());
         assertTrue(r.body().contains("dbtools_up{tenant=\"acme\",server=\"b\",engine=\"fake\"} 1"), r.body());
         assertTrue(r.body().contains("dbtools_exporter_target_scrapes_total{outcome=\"up\"}"), r.body());
+    }
+
+    @Test
+    void behind_service_discovery_metrics_serves_only_the_exporters_own_metrics_and_touches_no_target() throws Exception {
+        try (ExporterServer sdOnly = new ExporterServer(exporter, new InetSocketAddress("127.0.0.1", 0), false).start()) {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sdOnly.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("dbtools_exporter_open_sessions"), r.body());
+            assertTrue(!r.body().contains("dbtools_up"), r.body());
+            assertEquals(0, plugin.opened.get(), "no target session was opened");
+            // /probe still serves each target
+            var probe = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sdOnly.port() + "/probe?target=a")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(probe.body().contains("dbtools_up{tenant=\"acme\",server=\"a\",engine=\"fake\"} 1"), probe.body());
+        }
     }
 
     @Test

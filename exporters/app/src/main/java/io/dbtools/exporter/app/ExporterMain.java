@@ -55,6 +55,11 @@ public final class ExporterMain implements Callable<Integer> {
             defaultValue = "PT0.5S")
     Duration timeoutOffset;
 
+    @Option(names = "--metrics-with-targets", arity = "1", paramLabel = "true|false",
+            description = "whether /metrics also scrapes every target (default: true with --config, false with --api-url, "
+                    + "where Prometheus probes each target through /probe and /metrics would query every database again)")
+    Boolean metricsWithTargets;
+
     @Option(names = "--reload-check", description = "how often the targets file is checked for changes (default: ${DEFAULT-VALUE})",
             defaultValue = "PT5S")
     Duration reloadCheck;
@@ -107,7 +112,8 @@ public final class ExporterMain implements Callable<Integer> {
                     .help("When the targets file was last read.")
                     .callback(cb -> cb.call(file.lastReloadAt().toEpochMilli() / 1000.0)).register(exporter.selfRegistry());
         }
-        ExporterServer server = new ExporterServer(exporter, address(listen)).start();
+        boolean withTargets = metricsWithTargets != null ? metricsWithTargets : file != null;
+        ExporterServer server = new ExporterServer(exporter, address(listen), withTargets).start();
         System.out.println("dbtools-exporter listening on :" + server.port() + " with " + what);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
