@@ -34,6 +34,12 @@ local health = import 'signals/health.libsonnet';
             labels: { status: status },
           }
           for status in ['healthy', 'warning', 'critical', 'offline', 'unknown']
+        ] + [
+          // Fleet aggregates, last so they count this evaluation's statuses.
+          { record: 'dbtools:tenant_health:servers', expr: h.tenantServers },
+        ] + [
+          { record: 'dbtools:group_health:servers', expr: h.groupServers(status) }
+          for status in ['healthy', 'warning', 'critical', 'offline', 'unknown']
         ],
       },
     ],
