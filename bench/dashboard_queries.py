@@ -3,10 +3,11 @@
 as Grafana would for a time range, and times them.
 
 Variables: the fleet overview with every variable at All (`.*`, the whole fleet); server detail
-for one PostgreSQL and one SQL Server server. Grafana's step for a range is range / --max-points
-(1000), rounded the way Grafana rounds intervals, and never below the panels' 1 minute minimum;
-`$__interval` is that step and `$__rate_interval` is max(step + scrape interval, 4 x scrape
-interval). Instant panels (stats, tables) are evaluated at the end of the range. Queries run one
+for one PostgreSQL and one SQL Server server. Each panel's step is Grafana's: range / the panel's
+maxDataPoints (--max-points, 1000, the width in pixels of a wide panel, when the panel sets none),
+rounded the way Grafana rounds intervals, and never below the panel's minimum interval (its
+`interval`; --min-interval when it has none); `$__interval` is that step and `$__rate_interval`
+is max(step + scrape interval, 4 x scrape interval). Instant panels (stats, tables) are evaluated at the end of the range. Queries run one
 after the other; a warm-up pass is not counted, then --passes passes are.
 """
 import argparse
@@ -32,7 +33,26 @@ def round_interval(ms):
     return 86400000
 
 
+def parse_duration(text):
+    """Grafana's interval notation as used on panels ("30s", "1m", "2h"), in seconds."""
+    units = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+    for unit in sorted(units, key=len, reverse=True):
+        if text.endswith(unit) and text[:-len(unit)].isdigit():
+            return int(text[:-len(unit)]) * units[unit]
+    raise SystemExit(f"cannot read the panel interval {text!r}")
+
+
+def step_for(rng, panel, max_points, min_interval):
+    """Grafana's step for one panel: range / maxDataPoints rounded, at least the panel's interval."""
+    points = panel.get("maxDataPoints") or max_points
+    low = parse_duration(panel["interval"]) if panel.get("interval") else min_interval
+    step = max(low, round_interval(rng * 1000 / points) / 1000)
+    return int(step) if step == int(step) else step
+
+
 def duration(seconds):
+    if seconds < 60 or seconds % 1:
+        return f"{int(seconds * 1000)}ms" if seconds % 1 else f"{int(seconds)}s"
     return f"{int(seconds // 60)}m{int(seconds % 60)}s" if seconds % 60 else f"{int(seconds // 60)}m"
 
 
@@ -43,7 +63,8 @@ def panel_targets(path):
         for q in [p, *p.get("panels", [])]:
             for t in q.get("targets", []):
                 instant = t.get("instant", False) and not t.get("range", False)
-                out.append((f"{q['title']} / {t.get('refId', 'A')}", t["expr"], instant))
+                out.append((f"{q['title']} / {t.get('refId', 'A')}", t["expr"], instant,
+                            {"interval": q.get("interval"), "maxDataPoints": q.get("maxDataPoints")}))
     return d["title"], out
 
 
@@ -83,7 +104,8 @@ def main():
     ap.add_argument("--dashboards", required=True, help="dashboards/rendered")
     ap.add_argument("--end", type=int, required=True, help="end of the ranges, Unix seconds")
     ap.add_argument("--scrape-interval", type=int, default=30)
-    ap.add_argument("--max-points", type=int, default=1000)
+    ap.add_argument("--max-points", type=int, default=1000, help="maxDataPoints of a panel that sets none")
+    ap.add_argument("--min-interval", type=int, default=60, help="seconds; minimum step of a panel that sets no interval")
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--pg-server", required=True, help="tenant/server of a PostgreSQL server")
     ap.add_argument("--mssql-server", required=True, help="tenant/server of a SQL Server server")
@@ -102,20 +124,24 @@ def main():
     results = []
     for hours in (1, 24):
         rng = hours * 3600
-        step = max(60, round_interval(rng * 1000 / a.max_points) // 1000)
-        rate = max(step + a.scrape_interval, 4 * a.scrape_interval)
         start = a.end - rng
         for title, targets, variables in views:
-            values = {**variables, "__interval": duration(step), "__rate_interval": duration(rate), "__range": duration(rng),
-                      "datasource": "prometheus"}
-            exprs = [(where, substitute(expr, values), instant) for where, expr, instant in targets]
-            for where, expr, instant in exprs:  # warm-up pass, not counted
+            exprs, steps = [], set()
+            for where, expr, instant, panel in targets:
+                step = step_for(rng, panel, a.max_points, a.min_interval)
+                rate = max(step + a.scrape_interval, 4 * a.scrape_interval)
+                values = {**variables, "__interval": duration(step), "__rate_interval": duration(rate),
+                          "__range": duration(rng), "datasource": "prometheus"}
+                exprs.append((where, substitute(expr, values), instant, step))
+                if not instant:
+                    steps.add(step)
+            for where, expr, instant, step in exprs:  # warm-up pass, not counted
                 query(a.prometheus, expr, instant, start, a.end, step)
             totals, each, slowest, per_query = [], [], {}, {}
             empty = set()
             for _ in range(a.passes):
                 total = 0.0
-                for where, expr, instant in exprs:
+                for where, expr, instant, step in exprs:
                     t, n, _points = query(a.prometheus, expr, instant, start, a.end, step)
                     total += t
                     each.append(t)
@@ -125,7 +151,7 @@ def main():
                         empty.add(where)
                 totals.append(total)
             worst = max(slowest.items(), key=lambda kv: kv[1])
-            results.append({"dashboard": title, "range_hours": hours, "step_seconds": step, "rate_interval": duration(rate),
+            results.append({"dashboard": title, "range_hours": hours, "steps_seconds": sorted(steps),
                             "queries": len(exprs), "passes": a.passes,
                             "total_median_s": statistics.median(totals), "total_max_s": max(totals),
                             "query_p99_s": p99(each), "query_median_s": statistics.median(each),

@@ -3,9 +3,9 @@
 
 Writes the series the fleet-overview and server-detail dashboards read, with the names and labels
 the exporter emits (checked against docs/metrics.md and docs/metrics/*.md) and the recording-rule
-series of alert-rules/rendered/dbtools-recording.rules.yml (generated directly, since backfilled
-data is never evaluated by rules). One call writes one time window; the caller loops over 2 h
-windows so promtool parses every sample once.
+series of alert-rules/rendered/dbtools-recording.rules.yml, the fleet aggregates included
+(generated directly, since backfilled data is never evaluated by rules). One call writes one time
+window; the caller loops over 2 h windows so promtool parses every sample once.
 
 Fleet model (deterministic, --seed): servers spread over --tenants tenants; 60 % PostgreSQL (every
 third one a standby of the one before), 25 % SQL Server (half in an availability group), 10 %
@@ -181,6 +181,23 @@ def series_for(s, now):
     return out
 
 
+def fleet_aggregates(servers):
+    """The fleet recording rules: servers per tenant, engine and status, and per group too (zeros
+    included, as the rules sum the 0/1 dbtools:server_health:info series)."""
+    tenant, group = {}, {}
+    for s in servers:
+        for code, status in enumerate(STATUSES):
+            k = (s["tenant"], s["engine"], status)
+            tenant[k] = tenant.get(k, 0) + (code == s["status"])
+            for grp in s["groups"] or ["ungrouped"]:
+                group[(*k, grp)] = group.get((*k, grp), 0) + (code == s["status"])
+    out = [Series("dbtools:tenant_health:servers", {"tenant": t, "engine": e, "status": st}, base=n)
+           for (t, e, st), n in tenant.items()]
+    out += [Series("dbtools:group_health:servers", {"tenant": t, "engine": e, "group": grp, "status": st}, base=n)
+            for (t, e, st, grp), n in group.items()]
+    return out
+
+
 def documented_names(root):
     names = set()
     for md in [root / "docs/metrics.md", *sorted((root / "docs/metrics").glob("*.md"))]:
@@ -202,7 +219,8 @@ def main():
     ap.add_argument("--count", action="store_true", help="print the series count and check the names; write nothing")
     a = ap.parse_args()
 
-    all_series = [x for s in fleet(a.servers, a.tenants, a.seed) for x in series_for(s, a.now)]
+    servers = fleet(a.servers, a.tenants, a.seed)
+    all_series = [x for s in servers for x in series_for(s, a.now)] + fleet_aggregates(servers)
     if a.count:
         docs = documented_names(Path(a.root))
         names = {x.prefix.split("{")[0] for x in all_series}

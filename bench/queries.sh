@@ -91,10 +91,10 @@ prom = subprocess.run(["prometheus", "--version"], capture_output=True, text=Tru
 prom = (prom.stdout or prom.stderr).splitlines()[0]
 print(f"`{command.strip()}`: {servers} servers, {series} series, {hours} h at {interval} s"
       f" (backfill {backfill} s); {os.cpu_count()} × {cpu}, {mem} GiB; {prom}\n")
-print("| dashboard | range | step | queries (empty) | all queries, median of passes | worst pass | p99 per query | slowest query |")
+print("| dashboard | range | step (time series) | queries (empty) | all queries, median of passes | worst pass | p99 per query | slowest query |")
 print("|---|---|---|---|---|---|---|---|")
 for r in rows:
-    print(f"| {r['dashboard']} | {r['range_hours']} h | {r['step_seconds']} s | {r['queries']} ({len(r['empty'])}) | "
+    print(f"| {r['dashboard']} | {r['range_hours']} h | {' / '.join(f'{x:g} s' for x in r['steps_seconds'])} | {r['queries']} ({len(r['empty'])}) | "
           f"{r['total_median_s'] * 1000:.0f} ms | {r['total_max_s'] * 1000:.0f} ms | {r['query_p99_s'] * 1000:.0f} ms | "
           f"{r['slowest_query']} ({r['slowest_query_s'] * 1000:.0f} ms) |")
 print("\n(empty: panels for another engine than the selected server's, or connection errors of a server that has none)")

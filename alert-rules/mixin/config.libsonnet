@@ -109,5 +109,9 @@
     dashboardRefresh: '1m',
     dashboardTimeFrom: 'now-6h',
     worstServersLimit: 10,
+    // The fleet overview's time series draw at most this many points per line: 1-minute steps up
+    // to 2.5 h, 2 m over 6 h, 10 m over 24 h. Each step of a fleet query reads every server, so
+    // a day at 1-minute steps costs seconds; the per-minute detail is on Server detail.
+    fleetMaxDataPoints: 150,
   },
 }

@@ -34,6 +34,13 @@ local health = import 'signals/health.libsonnet';
             labels: { status: status },
           }
           for status in ['healthy', 'warning', 'critical', 'offline', 'unknown']
+        ] + [
+          // Fleet aggregates, last so they count this evaluation's statuses.
+          { record: 'dbtools:tenant_health:servers', expr: h.tenantServers },
+        ] + [
+          // status also as a rule label: five rules of one name need distinct labels.
+          { record: 'dbtools:group_health:servers', expr: h.groupServers(status), labels: { status: status } }
+          for status in ['healthy', 'warning', 'critical', 'offline', 'unknown']
         ],
       },
     ],

@@ -58,4 +58,14 @@ function(c) {
     offline: codes.offline,
     healthy: codes.healthy,
   },
+
+  // Fleet aggregates of the recorded health, so that the fleet dashboard's time series read a few
+  // series per tenant instead of joining every server with its groups at every step.
+  // Servers per tenant, engine and status, each server once (zeros included, from the 0 series).
+  tenantServers: 'sum by (tenant, engine, status) (dbtools:server_health:info)',
+  // Servers per tenant, engine, group and status for one status (one rule per status: joining all
+  // five statuses with the groups at once would be many-to-many); a server counts in each of its
+  // groups.
+  groupServers(status)::
+    'sum by (tenant, engine, group, status) (dbtools:server_group:info * on (tenant, server) group_left (engine, status) dbtools:server_health:info{status="%s"})' % status,
 }

@@ -54,7 +54,9 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
     h:: h,
   },
 
-  timeseries(title, targets, unit='short', description='', w=12, h=8, stack=false, min=null, max=null)::
+  // maxDataPoints: at most this many points per line (Grafana's step is range / maxDataPoints,
+  // rounded, at least `interval`); null for the panel's width in pixels.
+  timeseries(title, targets, unit='short', description='', w=12, h=8, stack=false, min=null, max=null, maxDataPoints=null)::
     panel('timeseries', title, targets, unit, description, w, h) {
       interval: '1m',
       fieldConfig+: { defaults+: {
@@ -70,7 +72,7 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
         legend: { displayMode: 'table', placement: 'bottom', calcs: ['mean', 'max', 'lastNotNull'] },
         tooltip: { mode: 'multi', sort: 'desc' },
       },
-    },
+    } + (if maxDataPoints != null then { maxDataPoints: maxDataPoints } else {}),
 
   stat(title, targets, unit='short', description='', w=4, h=4, color='blue', mappings=[], thresholds=null)::
     panel('stat', title, targets, unit, description, w, h) {
@@ -88,10 +90,11 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
     },
 
   // Instant queries shown as one row per series; columns renamed by renames {'Value #A': 'CPU'}.
-  table(title, targets, description='', w=12, h=8, renames={}, hide=['Time'], unit='short', overrides=[])::
+  // sortBy: [{ displayName: 'age', desc: true }] for the initial order.
+  table(title, targets, description='', w=12, h=8, renames={}, hide=['Time'], unit='short', overrides=[], sortBy=[])::
     panel('table', title, [t { instant: true, range: false, format: 'table' } for t in targets], unit, description, w, h) {
       fieldConfig+: { overrides: overrides },
-      options: { showHeader: true, cellHeight: 'sm' },
+      options: { showHeader: true, cellHeight: 'sm' } + (if sortBy != [] then { sortBy: sortBy } else {}),
       transformations: [
         { id: 'merge', options: {} },
         { id: 'organize', options: { excludeByName: { [f]: true for f in hide }, renameByName: renames } },

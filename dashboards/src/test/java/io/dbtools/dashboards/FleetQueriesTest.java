@@ -101,6 +101,31 @@ class FleetQueriesTest {
     }
 
     @Test
+    void servers_by_status_from_the_fleet_aggregates_counts_each_server_once_with_every_group() throws IOException {
+        String expr = panel("Servers by status").path("targets").get(0).path("expr").asText();
+        List<Map.Entry<String, Integer>> zeros = List.of(Map.entry("{status=\"offline\"}", 0), Map.entry("{status=\"unknown\"}", 0));
+        assertEvaluates(List.of(
+                // All groups: a (prod and eu) once, b, c (ungrouped)
+                new Case(Dashboards.substituted(expr), concat(List.of(
+                        Map.entry("{status=\"healthy\"}", 1), Map.entry("{status=\"warning\"}", 1),
+                        Map.entry("{status=\"critical\"}", 1)), zeros)),
+                // one group: its servers only
+                new Case(Dashboards.substituted(expr.replace("$group", "eu")), concat(List.of(
+                        Map.entry("{status=\"healthy\"}", 0), Map.entry("{status=\"warning\"}", 1),
+                        Map.entry("{status=\"critical\"}", 0)), zeros)),
+                // several groups: a server in two of them counts in each (as the description says)
+                new Case(Dashboards.substituted(expr.replace("$group", "(prod|eu)")), concat(List.of(
+                        Map.entry("{status=\"healthy\"}", 1), Map.entry("{status=\"warning\"}", 2),
+                        Map.entry("{status=\"critical\"}", 0)), zeros))));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    @Test
     void worst_servers_lists_each_server_once_with_its_status_code() throws IOException {
         assertEvaluates(List.of(new Case(query("Worst servers", 0), List.of(
                 Map.entry("dbtools:server_health:status{tenant=\"acme\", server=\"a\", engine=\"postgres\"}", 1),
