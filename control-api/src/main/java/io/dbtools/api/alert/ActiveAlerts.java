@@ -3,8 +3,6 @@ package io.dbtools.api.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,16 +38,16 @@ public final class ActiveAlerts {
         }
     }
 
-    private final AlertingConfig config;
+    private final AlertmanagerHttp alertmanager;
     private final ObjectMapper mapper;
 
     public ActiveAlerts(AlertingConfig config, ObjectMapper mapper) {
-        this.config = config;
+        this.alertmanager = new AlertmanagerHttp(config);
         this.mapper = mapper;
     }
 
     public boolean configured() {
-        return config.alertmanager() != null;
+        return alertmanager.configured();
     }
 
     public Snapshot fetch() throws Unavailable {
@@ -75,28 +73,18 @@ public final class ActiveAlerts {
     private JsonNode get(String path) throws Unavailable {
         HttpResponse<String> r;
         try {
-            r = config.http().send(HttpRequest.newBuilder(URI.create(config.alertmanager() + path)).timeout(config.timeout()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(e);
+            r = alertmanager.send(alertmanager.request(path).GET().build());
+        } catch (AlertmanagerHttp.Unreachable e) {
+            throw new Unavailable(e.getMessage());
         }
         if (r.statusCode() != 200) {
-            throw new Unavailable("Alertmanager at " + AlertingConfig.display(config.alertmanager()) + " answered HTTP " + r.statusCode()
-                    + " to " + path.replaceFirst("\\?.*", ""));
+            throw new Unavailable(alertmanager.where() + " answered HTTP " + r.statusCode() + " to " + path.replaceFirst("\\?.*", ""));
         }
         try {
             return mapper.readTree(r.body());
         } catch (IOException e) {
             throw new Unavailable("Alertmanager answered something other than JSON to " + path.replaceFirst("\\?.*", ""));
         }
-    }
-
-    private Unavailable unreachable(Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new Unavailable("Alertmanager at " + AlertingConfig.display(config.alertmanager()) + " is unreachable: " + Silences.shorten(why));
     }
 
     /** Alertmanager writes RFC 3339 with nanoseconds; kept to the microseconds the alerts tables store, as the webhook does. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbtools.api.web.ApiError;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -20,16 +19,16 @@ public final class Silences {
 
     private static final Logger log = LoggerFactory.getLogger(Silences.class);
 
-    private final AlertingConfig config;
+    private final AlertmanagerHttp alertmanager;
     private final ObjectMapper mapper;
 
     public Silences(AlertingConfig config, ObjectMapper mapper) {
-        this.config = config;
+        this.alertmanager = new AlertmanagerHttp(config);
         this.mapper = mapper;
     }
 
     public boolean configured() {
-        return config.alertmanager() != null;
+        return alertmanager.configured();
     }
 
     /**
@@ -48,18 +47,15 @@ public final class Silences {
         body.put("comment", comment);
         HttpResponse<String> r;
         try {
-            r = config.http().send(HttpRequest.newBuilder(endpoint("/api/v2/silences")).timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            r = alertmanager.send(alertmanager.request("/api/v2/silences").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))).build());
+        } catch (AlertmanagerHttp.Unreachable e) {
+            throw new ApiError(502, null, e.getMessage());
         } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(e);
+            throw new IllegalStateException("a silence request could not be written as JSON", e);
         }
         if (r.statusCode() != 200) {
-            throw new ApiError(502, null, "Alertmanager refused the silence (HTTP " + r.statusCode() + "): " + shorten(r.body()));
+            throw new ApiError(502, null, "Alertmanager refused the silence (HTTP " + r.statusCode() + "): " + AlertmanagerHttp.shorten(r.body()));
         }
         try {
             JsonNode id = mapper.readTree(r.body()).get("silenceID");
@@ -78,43 +74,19 @@ public final class Silences {
      */
     public boolean expire(String silenceId) {
         try {
-            HttpResponse<String> r = config.http().send(HttpRequest.newBuilder(endpoint("/api/v2/silence/" + silenceId))
-                    .timeout(config.timeout()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = alertmanager.send(alertmanager.request("/api/v2/silence/" + silenceId).DELETE().build());
             if (r.statusCode() == 200) {
                 return true;
             }
-            log.warn("Alertmanager did not expire silence {} (HTTP {}): {}", silenceId, r.statusCode(), shorten(r.body()));
-        } catch (IOException | RuntimeException e) {
+            log.warn("Alertmanager did not expire silence {} (HTTP {}): {}", silenceId, r.statusCode(), AlertmanagerHttp.shorten(r.body()));
+        } catch (AlertmanagerHttp.Unreachable | RuntimeException e) {
             log.warn("could not expire silence {}: {}", silenceId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return false;
     }
 
     /** Expires a silence this API just created but could not record, so no silence is left that nobody knows about. */
     public void expireQuietly(String silenceId) {
-        try {
-            config.http().send(HttpRequest.newBuilder(endpoint("/api/v2/silence/" + silenceId)).timeout(config.timeout()).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException | RuntimeException e) {
-            log.warn("could not expire silence {} after a failed acknowledgement: {}", silenceId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private URI endpoint(String path) {
-        return URI.create(config.alertmanager() + path);
-    }
-
-    private ApiError unreachable(Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ApiError(502, null, "Alertmanager at " + AlertingConfig.display(config.alertmanager()) + " is unreachable: " + shorten(why));
-    }
-
-    static String shorten(String s) {
-        String one = s == null ? "" : s.strip().replaceAll("\\s+", " ");
-        return one.length() > 300 ? one.substring(0, 300) + "..." : one;
+        expire(silenceId);
     }
 }
