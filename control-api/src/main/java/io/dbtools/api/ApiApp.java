@@ -248,7 +248,10 @@ public final class ApiApp {
                     });
                     path("/system/alerts", () -> {
                         get(alerts::systemList, Access.SUPER_ADMIN);
-                        get("/{id}", alerts::systemGet, Access.SUPER_ADMIN);
+                        path("/{id}", () -> {
+                            get(alerts::systemGet, Access.SUPER_ADMIN);
+                            post("/acknowledge", alerts::systemAcknowledge, Access.SUPER_ADMIN);
+                        });
                     });
                     path("/alert-rules", () -> {
                         get(alertRuleRoutes::list, Access.TENANT_READ);

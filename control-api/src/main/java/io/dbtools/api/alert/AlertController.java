@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Alertmanager's webhook, the tenant's alerts (list, one with its history, acknowledge) and the
- * platform-level alerts of no known tenant (super-admins).
+ * platform-level alerts of no known tenant (the same, for super-admins).
  */
 public final class AlertController {
 
@@ -75,15 +75,24 @@ public final class AlertController {
         ctx.json(detail(system, AlertStore.Tables.PLATFORM, Params.idPath(ctx, "id")));
     }
 
+    /** POST /api/alerts/{id}/acknowledge: an alert of the caller's tenant. */
+    public void acknowledge(Context ctx) {
+        acknowledge(ctx, RequestContext.scope(ctx).db(), AlertStore.Tables.TENANT);
+    }
+
+    /** POST /api/system/alerts/{id}/acknowledge: a platform-level alert (super-admins), recorded in the system database. */
+    public void systemAcknowledge(Context ctx) {
+        acknowledge(ctx, system, AlertStore.Tables.PLATFORM);
+    }
+
     /**
      * Creates the Alertmanager silence first, then records it in the same transaction that locked the
      * alert: Alertmanager unreachable → 502 and nothing recorded; a failure after the silence exists
-     * expires it again.
+     * expires it again. The activity entry goes to the log of the database holding the alert.
      */
-    public void acknowledge(Context ctx) {
-        Db db = RequestContext.scope(ctx).db();
+    private void acknowledge(Context ctx, Db db, AlertStore.Tables t) {
         long id = Params.idPath(ctx, "id");
-        Alert current = find(db, AlertStore.Tables.TENANT, id, false);
+        Alert current = find(db, t, id, false);
         AcknowledgeRequest req = Json.body(ctx, mapper, AcknowledgeRequest.class);
         String comment = req.comment() == null ? "" : req.comment().strip();
         if (comment.isEmpty() || comment.length() > 1000) {
@@ -102,20 +111,23 @@ public final class AlertController {
         String[] created = new String[1];
         try {
             db.inTransaction(tx -> {
-                Alert locked = find(tx, AlertStore.Tables.TENANT, id, true);
+                Alert locked = find(tx, t, id, true);
                 refuseIfDone(locked);
                 // Alertmanager keeps milliseconds: recorded times then equal the silence's own
                 Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 Instant until = now.plus(duration);
                 created[0] = silences.create(locked.labels(), now, until, p.name(), comment);
                 var ack = new Alert.Acknowledgement(p.name(), comment, now, created[0], until);
-                store.acknowledge(tx, AlertStore.Tables.TENANT, id, ack);
+                store.acknowledge(tx, t, id, ack);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("comment", comment);
                 details.put("silenceId", created[0]);
                 details.put("until", until.toString());
-                store.event(tx, AlertStore.Tables.TENANT, id, now, "acknowledged", p.actor(), details);
+                store.event(tx, t, id, now, "acknowledged", p.actor(), details);
                 details.put("server", locked.server());
+                if (t.platform()) {
+                    details.put("tenant", locked.tenant());
+                }
                 activity.record(tx, p, "alert.acknowledge", "alert", id, locked.alertname(), details);
                 return null;
             });
@@ -125,7 +137,7 @@ public final class AlertController {
             }
             throw e;
         }
-        ctx.json(detail(db, AlertStore.Tables.TENANT, id));
+        ctx.json(detail(db, t, id));
     }
 
     private static void refuseIfDone(Alert a) {
