@@ -1,6 +1,7 @@
 package io.dbtools.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,32 +10,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbtools.api.activity.ActivityLog;
 import io.dbtools.api.alert.ActiveAlerts;
+import io.dbtools.api.alert.AlertIngest;
 import io.dbtools.api.alert.AlertReconciler;
 import io.dbtools.api.alert.AlertReconciler.Outcome;
 import io.dbtools.api.alert.AlertStore;
 import io.dbtools.api.alert.AlertingConfig;
 import io.dbtools.api.alert.Silences;
+import io.dbtools.api.alert.WebhookPayload;
+import io.dbtools.api.auth.Principal;
+import io.dbtools.api.auth.Role;
 import io.dbtools.api.db.Db;
 import io.dbtools.api.db.TenantPools;
-import io.dbtools.api.testing.ExternalProcess;
+import io.dbtools.api.testing.AlertLoop;
 import io.dbtools.api.testing.Http;
 import io.dbtools.api.testing.TestAlertmanager;
 import io.dbtools.api.testing.TestApi;
 import io.dbtools.api.testing.Webhooks;
 import io.dbtools.api.testing.Webhooks.TestAlert;
 import io.dbtools.api.web.Json;
+import io.dbtools.exporter.testing.SettableClock;
+import io.dbtools.tenants.Databases;
+import io.dbtools.tenants.Migrations;
 import io.dbtools.tenants.Platform;
+import io.dbtools.tenants.TenantRegistry;
 import io.dbtools.tenants.testing.TestDb;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +53,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Alertmanager that delivers to the API: an acknowledged alert's silence holds back the
- * resolved notification, and the reconciliation finds the alert gone from Alertmanager and
- * resolves it. Runs are called directly with a fixed clock; only Alertmanager's own deliveries
- * are awaited.
+ * A real Alertmanager that delivers to the API. An acknowledged alert's silence holds back the
+ * resolved notification; an unacknowledged alert's resolution is lost (its route never sends one,
+ * as when the API was down while Alertmanager retried). The reconciliation finds such alerts gone
+ * from Alertmanager and resolves them, and leaves alone the ones Alertmanager still holds, active
+ * or suppressed. Runs are called directly with a fixed or hand-moved clock; only Alertmanager's
+ * own deliveries are awaited.
  */
 class AlertReconcileTest {
 
     private static final ObjectMapper MAPPER = Json.mapper();
-    private static TestApi.Running api;
+    private static final Duration AN_HOUR = Duration.ofHours(1);
+    private static final Duration LOST_AFTER = Duration.ofMinutes(10);
+    private static AlertLoop loop;
     private static TestAlertmanager alertmanager;
     private static AlertingConfig alerting;
     private static Http http;
@@ -60,32 +75,12 @@ class AlertReconcileTest {
     private static String viewer;
 
     @BeforeAll
-    static void start() throws Exception {
-        int amPort = ExternalProcess.freePort();
-        alerting = new AlertingConfig(URI.create("http://127.0.0.1:" + amPort), null, null, "promtool", Duration.ofSeconds(5),
-                AlertingConfig.client(Duration.ofSeconds(5)));
-        api = TestApi.withAlerting(alerting);
-        http = api.http();
-        Path tokenFile = Files.createTempFile("control-api-token", "");
-        Files.writeString(tokenFile, Webhooks.alertmanagerToken() + "\n");
+    static void start() {
         // a short repeat_interval: an occurrence of a fingerprint Alertmanager already notified is sent again only on repeat
-        alertmanager = TestAlertmanager.start("""
-                route:
-                  receiver: control-api
-                  group_by: [tenant, alertname, server]
-                  group_wait: 100ms
-                  group_interval: 1s
-                  repeat_interval: 2s
-                receivers:
-                  - name: control-api
-                    webhook_configs:
-                      - url: http://127.0.0.1:%d/api/alertmanager/webhook
-                        send_resolved: true
-                        http_config:
-                          authorization:
-                            type: Bearer
-                            credentials_file: %s
-                """.formatted(api.app().port(), tokenFile), amPort);
+        loop = AlertLoop.start("2s");
+        alertmanager = loop.alertmanager();
+        alerting = loop.alerting();
+        http = loop.http();
         Platform platform = TestDb.platform();
         pools = new TenantPools(platform.secrets(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 2);
         tenant = TestApi.newTenant("recon");
@@ -95,37 +90,42 @@ class AlertReconcileTest {
 
     @AfterAll
     static void stop() {
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
-        if (api != null) {
-            api.close();
+        if (loop != null) {
+            loop.close();
         }
         if (pools != null) {
             pools.close();
         }
     }
 
-    private static AlertReconciler reconciler(AlertingConfig config, Clock clock, Duration restartGrace) {
+    private static AlertReconciler reconciler(AlertingConfig config, Clock clock, Duration restartGrace, Duration lostAfter) {
         Platform platform = TestDb.platform();
-        return new AlertReconciler(platform.registry(), pools, new Db(platform.system()), new AlertStore(MAPPER),
-                new ActivityLog(clock, MAPPER), new ActiveAlerts(config, MAPPER), new Silences(config, MAPPER), clock,
-                new AlertReconciler.Settings(Duration.ofSeconds(60), restartGrace));
+        return reconciler(platform.registry(), new Db(platform.system()), config, clock, restartGrace, lostAfter);
     }
 
-    /** Runs against the test's Alertmanager at {@code now}, trusting it however recently it started. */
+    private static AlertReconciler reconciler(TenantRegistry registry, Db system, AlertingConfig config, Clock clock, Duration restartGrace,
+                                              Duration lostAfter) {
+        return new AlertReconciler(registry, pools, system, new AlertStore(MAPPER), new ActivityLog(clock, MAPPER),
+                new ActiveAlerts(config, MAPPER), new Silences(config, MAPPER), clock,
+                new AlertReconciler.Settings(Duration.ofSeconds(60), restartGrace, lostAfter));
+    }
+
+    /**
+     * Runs against the test's Alertmanager at {@code now}, trusting it however recently it started; a fresh
+     * reconciler has seen nothing before, so unacknowledged alerts only start to be awaited (for an hour).
+     */
     private static AlertReconciler.Summary reconcileAt(Instant now) {
-        return reconciler(alerting, Clock.fixed(now, ZoneOffset.UTC), Duration.ZERO).reconcileAll();
+        return reconciler(alerting, Clock.fixed(now, ZoneOffset.UTC), Duration.ZERO, AN_HOUR).reconcileAll();
     }
 
     @Test
-    void an_acknowledged_alert_resolved_while_silenced_is_resolved_once_and_its_silence_expired() throws Exception {
+    void an_acknowledged_alert_resolved_while_silenced_is_resolved_once_and_its_silence_expired() {
         Instant started = Instant.now().minusSeconds(60);
         long id = fireAndFile("db-rec-gone", started);
         String silenceId = acknowledge(id);
         long stillFiring = fireAndFile("db-rec-still", started);
         String stillSilence = acknowledge(stillFiring);
-        // never in Alertmanager, never acknowledged: no silence hides its resolution, so it is not the reconciliation's business
+        // never in Alertmanager, never acknowledged: its resolved notification may still come, so it is only awaited (for an hour here)
         var direct = http.post("/api/alertmanager/webhook", TestApi.superToken(), null, Webhooks.body(TestAlert.firing(
                 "ec0000000000aa01", started.toString(), Webhooks.labels(tenant, "DbToolsCpuHigh", "db-rec-unacked", "warning"))));
         assertEquals(200, direct.status(), direct.body());
@@ -139,7 +139,7 @@ class AlertReconcileTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var first = reconcileAt(now);
         assertEquals(Outcome.RECONCILED, first.outcome());
-        assertTrue(first.resolved() >= 1 && first.checked() >= 2, first.toString());
+        assertTrue(first.resolved() >= 1 && first.checked() >= 3 && first.waiting() >= 1, first.toString());
 
         JsonNode resolved = http.get("/api/alerts?state=resolved&server=db-rec-gone", viewer, null).json();
         assertEquals(1, resolved.get("total").asInt(), resolved.toString());
@@ -192,7 +192,7 @@ class AlertReconcileTest {
     }
 
     @Test
-    void a_newer_occurrence_in_alertmanager_ends_the_acknowledged_one_and_is_delivered_once_unmuted() throws Exception {
+    void a_newer_occurrence_in_alertmanager_ends_the_acknowledged_one_and_is_delivered_once_unmuted() {
         Instant first = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
         long id = fireAndFile("db-rec-again", first);
         String silenceId = acknowledge(id);
@@ -221,6 +221,148 @@ class AlertReconcileTest {
     }
 
     @Test
+    void an_unacknowledged_alert_whose_resolution_was_lost_is_resolved_once_alertmanager_has_long_been_without_it() {
+        Instant started = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        long lost = fireAndFile("lost-gone", started);
+        long firing = fireAndFile("lost-firing", started);
+        long muted = fireAndFile("lost-muted", started);
+        // silenced in Alertmanager itself (not acknowledged through the API): suppressed, but still held
+        String silence = new Silences(alerting, MAPPER).create(Webhooks.labels(tenant, "DbToolsCpuHigh", "lost-muted", "warning"),
+                Instant.now(), Instant.now().plus(AN_HOUR), "someone in Alertmanager's UI", "maintenance");
+        assertEquals("suppressed", held("lost-muted").get("status").get("state").asText());
+        assertEquals("active", held("lost-firing").get("status").get("state").asText());
+
+        postToAlertmanager("lost-gone", started, Instant.now().minusSeconds(1));
+        assertNull(held("lost-gone"), "Alertmanager lists no resolved alert");
+
+        SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Instant noticed = clock.instant();
+        AlertReconciler reconciler = reconciler(alerting, clock, Duration.ZERO, LOST_AFTER);
+        var first = reconciler.reconcileAll();
+        assertEquals(Outcome.RECONCILED, first.outcome());
+        assertTrue(first.waiting() >= 1 && first.checked() >= 3, first.toString());
+        clock.advance(LOST_AFTER.minusSeconds(1));
+        assertTrue(reconciler.reconcileAll().waiting() >= 1, "a resolved notification may still come within the wait");
+        for (long id : List.of(lost, firing, muted)) {
+            assertFiringUnacknowledged(id);
+        }
+
+        clock.advance(Duration.ofSeconds(1));
+        var run = reconciler.reconcileAll();
+        assertTrue(run.resolved() >= 1, run.toString());
+        JsonNode resolved = http.get("/api/alerts/" + lost, viewer, null).json();
+        assertEquals("resolved", resolved.get("status").asText(), resolved.toString());
+        assertEquals(noticed, Instant.parse(resolved.get("endsAt").asText()), "ended by the first check that found it gone");
+        assertTrue(resolved.get("acknowledgement").isNull());
+        JsonNode events = resolved.get("events");
+        assertEquals(2, events.size(), events.toString());
+        JsonNode last = events.get(1);
+        assertEquals("resolved", last.get("kind").asText());
+        assertEquals("reconciler", last.get("actor").asText());
+        assertEquals(clock.instant(), Instant.parse(last.get("at").asText()));
+        assertEquals(noticed.toString(), last.get("details").get("endsAt").asText());
+        assertTrue(last.get("details").get("reason").asText().contains("resolved notification never arrived"), last.toString());
+        assertFalse(last.get("details").has("silenceId"), "no silence to expire: " + last);
+        JsonNode activity = http.get("/api/activity?action=alert.resolved&entityId=" + lost, viewer, null).json();
+        assertEquals(1, activity.get("total").asInt(), activity.toString());
+        assertTrue(activity.get("items").get(0).get("actor").asText().startsWith("reconciler"), activity.toString());
+
+        // still held by Alertmanager, active or suppressed: firing, however long the wait
+        assertFiringUnacknowledged(firing);
+        assertFiringUnacknowledged(muted);
+        assertEquals("active", alertmanager.silence(silence).get("status").get("state").asText(), "only acknowledgements' silences are expired");
+
+        clock.advance(Duration.ofMinutes(1));
+        var again = reconciler.reconcileAll();
+        assertEquals(2, http.get("/api/alerts/" + lost, viewer, null).json().get("events").size(), again.toString());
+        assertEquals(1, http.get("/api/activity?action=alert.resolved&entityId=" + lost, viewer, null).json().get("total").asInt());
+        assertFiringUnacknowledged(firing);
+        assertFiringUnacknowledged(muted);
+    }
+
+    @Test
+    void an_alert_filed_after_alertmanager_was_asked_is_not_judged_on_that_answer() {
+        // filed by webhook only, so Alertmanager never holds it: any check that includes it resolves it (no wait here)
+        Instant beforeFiling = Instant.now().minusMillis(1);
+        var r = http.post("/api/alertmanager/webhook", TestApi.superToken(), null, Webhooks.body(TestAlert.firing(
+                "ec0000000000aa02", beforeFiling.minusSeconds(60).toString(), Webhooks.labels(tenant, "DbToolsCpuHigh", "db-rec-late", "warning"))));
+        assertEquals(200, r.status(), r.body());
+        long id = http.get("/api/alerts?server=db-rec-late", viewer, null).json().get("items").get(0).get("id").asLong();
+
+        reconciler(alerting, Clock.fixed(beforeFiling, ZoneOffset.UTC), Duration.ZERO, Duration.ZERO).reconcileAll();
+        assertFiringUnacknowledged(id);
+
+        reconciler(alerting, Clock.fixed(Instant.now(), ZoneOffset.UTC), Duration.ZERO, Duration.ZERO).reconcileAll();
+        assertEquals("resolved", http.get("/api/alerts/" + id, viewer, null).json().get("status").asText());
+    }
+
+    @Test
+    void platform_alerts_are_reconciled_too_acknowledged_and_lost_alike() {
+        Instant started = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        String admin = TestApi.superToken();
+        long acked = loop.fireAndFile("/api/system/alerts", admin, Webhooks.labels(null, "DbToolsExporterDown", "db-rec-platform", "critical"),
+                started);
+        long lost = loop.fireAndFile("/api/system/alerts", admin, Webhooks.labels(null, "DbToolsExporterDown", "lost-platform", "critical"),
+                started);
+        var ack = http.post("/api/system/alerts/" + acked + "/acknowledge", admin, null, "{\"comment\":\"host rebuild\",\"duration\":\"2h\"}");
+        assertEquals(200, ack.status(), ack.body());
+        String silenceId = ack.json().get("acknowledgement").get("silenceId").asText();
+        loop.post(Webhooks.labels(null, "DbToolsExporterDown", "db-rec-platform", "critical"), started, Instant.now().minusSeconds(1));
+        loop.post(Webhooks.labels(null, "DbToolsExporterDown", "lost-platform", "critical"), started, Instant.now().minusSeconds(1));
+
+        SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        AlertReconciler reconciler = reconciler(alerting, clock, Duration.ZERO, LOST_AFTER);
+        var first = reconciler.reconcileAll();
+        assertTrue(first.resolved() >= 1 && first.silencesExpired() >= 1, first.toString());
+        JsonNode a = http.get("/api/system/alerts/" + acked, admin, null).json();
+        assertEquals("resolved", a.get("status").asText(), a.toString());
+        JsonNode last = a.get("events").get(a.get("events").size() - 1);
+        assertEquals("reconciler", last.get("actor").asText());
+        assertEquals(silenceId, last.get("details").get("silenceId").asText());
+        assertEquals("expired", alertmanager.silence(silenceId).get("status").get("state").asText());
+        assertEquals("firing", http.get("/api/system/alerts/" + lost, admin, null).json().get("status").asText(), "awaited first");
+
+        clock.advance(LOST_AFTER);
+        reconciler.reconcileAll();
+        JsonNode l = http.get("/api/system/alerts/" + lost, admin, null).json();
+        assertEquals("resolved", l.get("status").asText(), l.toString());
+        for (long id : List.of(acked, lost)) {
+            JsonNode entries = http.get("/api/system/activity?action=alert.resolved&entityType=alert&entityId=" + id, admin, null).json();
+            assertEquals(1, entries.get("total").asInt(), entries.toString());
+            assertTrue(entries.get("items").get(0).get("actor").asText().startsWith("reconciler"), entries.toString());
+        }
+    }
+
+    @Test
+    void alertmanager_is_asked_only_when_something_is_firing() throws Exception {
+        // a system database of its own, with no tenants: nothing else in this JVM's stores fires into it
+        String name = "recon_" + TestDb.uniqueSlug("empty").replace('-', '_');
+        try (Connection c = TestDb.superuser("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        var server = TestDb.server();
+        try (var pool = Databases.pool("recon-empty", server.url(name), server.adminUser(), server.adminPassword(), 2)) {
+            Migrations.system(pool);
+            TenantRegistry registry = new TenantRegistry(pool, Clock.systemUTC());
+            Db system = new Db(pool);
+            Clock now = Clock.fixed(Instant.now().plusSeconds(1), ZoneOffset.UTC);
+            assertEquals(Outcome.NOTHING_FIRING,
+                    reconciler(registry, system, AlertLoop.unreachable(), now, Duration.ZERO, Duration.ZERO).reconcileAll().outcome(),
+                    "with nothing firing an unreachable Alertmanager is not even asked");
+
+            List<WebhookPayload.Incoming> alerts = WebhookPayload.parse(MAPPER.readTree(Webhooks.body(TestAlert.firing("ec0000000000aa03",
+                    Instant.now().minusSeconds(60).toString(), Webhooks.labels(null, "DbToolsExporterDown", "db-rec-alone", "critical")))));
+            new AlertIngest(registry, pools, system, new AlertStore(MAPPER), new ActivityLog(Clock.systemUTC(), MAPPER), Clock.systemUTC())
+                    .ingest(new Principal(0, "test", Role.SUPER_ADMIN, null), alerts);
+            assertEquals(Outcome.ALERTMANAGER_UNAVAILABLE,
+                    reconciler(registry, system, AlertLoop.unreachable(), now, Duration.ZERO, Duration.ZERO).reconcileAll().outcome());
+            var run = reconciler(registry, system, alerting, now, Duration.ZERO, Duration.ZERO).reconcileAll();
+            assertEquals(new AlertReconciler.Summary(Outcome.RECONCILED, 1, 1, 0, 0), run);
+            assertEquals(Outcome.NOTHING_FIRING, reconciler(registry, system, alerting, now, Duration.ZERO, Duration.ZERO).reconcileAll().outcome());
+        }
+    }
+
+    @Test
     void alertmanager_unavailable_or_just_restarted_changes_nothing() {
         Instant started = Instant.now().minusSeconds(60);
         long id = fireAndFile("db-rec-down", started);
@@ -228,9 +370,7 @@ class AlertReconcileTest {
         postToAlertmanager("db-rec-down", started, Instant.now().minusSeconds(1));
         Clock now = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 
-        AlertingConfig down = new AlertingConfig(URI.create("http://127.0.0.1:" + ExternalProcess.freePort()), null, null, "promtool",
-                Duration.ofSeconds(2), AlertingConfig.client(Duration.ofSeconds(2)));
-        AlertReconciler unreachable = reconciler(down, now, Duration.ZERO);
+        AlertReconciler unreachable = reconciler(AlertLoop.unreachable(), now, Duration.ZERO, AN_HOUR);
         long logged = outageLines();
         assertEquals(Outcome.ALERTMANAGER_UNAVAILABLE, unreachable.reconcileAll().outcome());
         assertEquals(Outcome.ALERTMANAGER_UNAVAILABLE, unreachable.reconcileAll().outcome(), "an outage is a quiet outcome, run after run");
@@ -238,23 +378,27 @@ class AlertReconcileTest {
         assertFiringAndAcknowledged("db-rec-down", id);
 
         // this Alertmanager started seconds ago: it may not have learnt every alert again yet
-        assertEquals(Outcome.ALERTMANAGER_RESTARTED, reconciler(alerting, now, Duration.ofHours(1)).reconcileAll().outcome());
+        assertEquals(Outcome.ALERTMANAGER_RESTARTED, reconciler(alerting, now, Duration.ofHours(1), AN_HOUR).reconcileAll().outcome());
         assertFiringAndAcknowledged("db-rec-down", id);
         assertEquals(2, http.get("/api/alerts/" + id, viewer, null).json().get("events").size());
         assertEquals("active", alertmanager.silence(silenceId).get("status").get("state").asText());
 
         // the same alert with a trusted Alertmanager: resolved, so the runs above held back for the right reason
-        assertTrue(reconciler(alerting, now, Duration.ZERO).reconcileAll().resolved() >= 1);
+        assertTrue(reconciler(alerting, now, Duration.ZERO, AN_HOUR).reconcileAll().resolved() >= 1);
         assertEquals("resolved", http.get("/api/alerts/" + id, viewer, null).json().get("status").asText());
     }
 
     @Test
     void without_alertmanager_nothing_runs_and_settings_are_checked() {
-        assertEquals(Outcome.NOT_CONFIGURED, reconciler(AlertingConfig.none(), Clock.systemUTC(), Duration.ZERO).reconcileAll().outcome());
-        assertEquals(new AlertReconciler.Settings(Duration.ofSeconds(60), Duration.ofMinutes(5)), AlertReconciler.Settings.fromEnvironment(Map.of()));
+        assertEquals(Outcome.NOT_CONFIGURED, reconciler(AlertingConfig.none(), Clock.systemUTC(), Duration.ZERO, AN_HOUR).reconcileAll().outcome());
+        assertEquals(new AlertReconciler.Settings(Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(10)),
+                AlertReconciler.Settings.fromEnvironment(Map.of()));
         assertEquals(Duration.ofSeconds(15), AlertReconciler.Settings.fromEnvironment(Map.of("DBTOOLS_ALERT_RECONCILE_SECONDS", "15")).interval());
+        assertEquals(Duration.ZERO, AlertReconciler.Settings.fromEnvironment(Map.of("DBTOOLS_ALERT_RECONCILE_LOST_AFTER_SECONDS", "0")).lostAfter());
         assertThrows(IllegalArgumentException.class, () -> AlertReconciler.Settings.fromEnvironment(Map.of("DBTOOLS_ALERT_RECONCILE_SECONDS", "0")));
-        assertEquals("dbtools-alert-reconcile", reconciler(alerting, Clock.systemUTC(), Duration.ZERO).task().getName());
+        assertThrows(IllegalArgumentException.class,
+                () -> AlertReconciler.Settings.fromEnvironment(Map.of("DBTOOLS_ALERT_RECONCILE_LOST_AFTER_SECONDS", "-1")));
+        assertEquals("dbtools-alert-reconcile", reconciler(alerting, Clock.systemUTC(), Duration.ZERO, AN_HOUR).task().getName());
     }
 
     @Test
@@ -274,25 +418,13 @@ class AlertReconcileTest {
         }
     }
 
-    /** Alertmanager's copy of the alert on {@code server}, or null when it holds none (resolved alerts are not listed). */
     private static JsonNode held(String server) {
-        for (JsonNode a : alertmanager.get("/api/v2/alerts")) {
-            if (server.equals(a.get("labels").path("server").asText())) {
-                return a;
-            }
-        }
-        return null;
+        return loop.held(server);
     }
 
     /** Posts the alert to Alertmanager, which delivers it to the API; returns the filed occurrence's id. */
     private static long fireAndFile(String server, Instant startsAt) {
-        postToAlertmanager(server, startsAt, Instant.now().plusSeconds(3600));
-        try {
-            return await("/api/alerts?server=" + server, list -> list.get("total").asInt() == 1).get("items").get(0).get("id").asLong();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return loop.fireAndFile("/api/alerts", viewer, Webhooks.labels(tenant, "DbToolsCpuHigh", server, "warning"), startsAt);
     }
 
     private static String acknowledge(long id) {
@@ -309,27 +441,20 @@ class AlertReconcileTest {
         assertEquals(server, a.get("server").asText());
     }
 
-    private static void postToAlertmanager(String server, Instant startsAt, Instant endsAt) {
-        Map<String, Object> alert = Map.of("labels", Webhooks.labels(tenant, "DbToolsCpuHigh", server, "warning"),
-                "annotations", Map.of("summary", "cpu on " + server), "startsAt", startsAt.toString(), "endsAt", endsAt.toString());
-        try {
-            alertmanager.postAlerts(MAPPER.writeValueAsString(java.util.List.of(alert)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Firing, unacknowledged and untouched since it was filed: one event. */
+    private static void assertFiringUnacknowledged(long id) {
+        JsonNode a = http.get("/api/alerts/" + id, viewer, null).json();
+        assertEquals("firing", a.get("status").asText(), a.toString());
+        assertNull(a.get("endsAt").textValue(), a.toString());
+        assertTrue(a.get("acknowledgement").isNull(), a.toString());
+        assertEquals(1, a.get("events").size(), a.toString());
     }
 
-    /** Alertmanager notifies on its own schedule (group_wait, group_interval, repeat_interval): poll until the API has filed it. */
-    private static JsonNode await(String path, Predicate<JsonNode> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = http.get(path, viewer, null).json();
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " never matched; last " + last + "\n" + alertmanager.log());
+    private static void postToAlertmanager(String server, Instant startsAt, Instant endsAt) {
+        loop.post(Webhooks.labels(tenant, "DbToolsCpuHigh", server, "warning"), startsAt, endsAt);
+    }
+
+    private static JsonNode await(String path, Predicate<JsonNode> ready) {
+        return loop.await(path, viewer, ready);
     }
 }

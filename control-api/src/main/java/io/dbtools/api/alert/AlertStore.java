@@ -163,15 +163,14 @@ public final class AlertStore {
                 + "WHERE id = ?", ack.by(), ack.comment(), ack.at(), ack.silenceId(), ack.until(), ack.at(), id);
     }
 
-    /** How many occurrences are firing and acknowledged: the ones whose resolution the acknowledgement's silence may swallow. */
-    public long countAcknowledgedFiring(Db db, Tables t) {
-        return db.count("SELECT count(*) FROM " + t.alerts() + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL");
+    /** How many occurrences are firing: the ones whose resolution may not have arrived. */
+    public long countFiring(Db db, Tables t) {
+        return db.count("SELECT count(*) FROM " + t.alerts() + " WHERE status = 'firing'");
     }
 
-    /** The firing occurrences acknowledged before {@code ackedBefore}, locked when {@code forUpdate}; oldest first. */
-    public List<Alert> acknowledgedFiring(Db db, Tables t, Instant ackedBefore, boolean forUpdate) {
-        return db.list(select(t) + " WHERE status = 'firing' AND ack_silence_id IS NOT NULL AND ack_at < ? ORDER BY id"
-                + (forUpdate ? " FOR UPDATE" : ""), rs -> read(rs, t), ackedBefore);
+    /** The firing occurrences first filed before {@code filedBefore}, oldest first; not locked. */
+    public List<Alert> firing(Db db, Tables t, Instant filedBefore) {
+        return db.list(select(t) + " WHERE status = 'firing' AND created_at < ? ORDER BY id", rs -> read(rs, t), filedBefore);
     }
 
     /** Resolves a firing occurrence whose resolution no notification brought; false when it is not firing (any more). */
