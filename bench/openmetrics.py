@@ -58,12 +58,13 @@ def fleet(n, tenants, seed):
 class Series:
     """One series: a name, its labels and how its value moves."""
 
-    __slots__ = ("prefix", "kind", "base", "amp", "period", "phase", "rate")
+    __slots__ = ("prefix", "kind", "base", "amp", "period", "phase", "rate", "every")
 
-    def __init__(self, name, labels, kind="gauge", base=0.0, amp=0.0, period=3600.0, phase=0.0, rate=0.0):
+    def __init__(self, name, labels, kind="gauge", base=0.0, amp=0.0, period=3600.0, phase=0.0, rate=0.0, every=None):
         body = ",".join(f'{k}="{v}"' for k, v in labels.items())
         self.prefix = f"{name}{{{body}}} "
         self.kind, self.base, self.amp, self.period, self.phase, self.rate = kind, base, amp, period, phase, rate
+        self.every = every  # seconds between samples when sparser than the scrape interval (slower rule groups)
 
     def values(self, times):
         if self.kind == "counter":
@@ -110,6 +111,17 @@ def series_for(s, now):
         out.append(Series("ALERTS", {"alertname": "DbToolsBlockedSessions", "alertstate": "firing", "severity": severity, **key},
                           base=1))
     e = s["engine"]
+    # the fleet trend rules (group dbtools-fleet-trends, every 5 minutes): one series per server and group
+    trends = [("cpu_utilization", 0.4, 0.3, 86400), ("memory_utilization", 0.7, 0.1, 86400)] if e == "mssql" else []
+    if e != "snowflake":
+        trends += [("connections_utilization", 0.3, 0.2, 86400), ("blocked_sessions", 0, 1.5 if s["alert"] else 0, 900)]
+    if s.get("standby_of") is not None or s.get("standby") is not None or e == "mongodb" or (e == "mssql" and s["i"] % 2):
+        trends.append(("replication_lag_seconds", 1, 1, 600))
+    for signal, base, amp, period in trends:
+        phase = rnd.random() * 6.28
+        for grp in s["groups"] or ["ungrouped"]:
+            out.append(Series(f"dbtools:server_{signal}:trend_max", {**key, "group": grp}, base=base, amp=amp, period=period,
+                              phase=phase, every=300))
     version = {"postgres": "16.4", "mssql": "16.0.4135.4", "mongodb": "7.0.14", "snowflake": "8.39.2"}[e]
     out.append(Series("dbtools_server_info", {**key, "flavor": e, "version": version, "edition": ""}, base=1))
 
@@ -236,7 +248,11 @@ def main():
     with open(a.out, "w", buffering=1 << 20) as f:
         for x in all_series:
             p = x.prefix
-            f.write("\n".join(p + v + " " + t for v, t in zip(x.values(times), stamps)))
+            if x.every:
+                sparse = [t for t in times if t % x.every == 0]
+                f.write("\n".join(p + v + " " + str(t) for v, t in zip(x.values(sparse), sparse)))
+            else:
+                f.write("\n".join(p + v + " " + t for v, t in zip(x.values(times), stamps)))
             f.write("\n")
         f.write("# EOF\n")
 

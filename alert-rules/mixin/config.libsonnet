@@ -113,5 +113,8 @@
     // to 2.5 h, 2 m over 6 h, 10 m over 24 h. Each step of a fleet query reads every server, so
     // a day at 1-minute steps costs seconds; the per-minute detail is on Server detail.
     fleetMaxDataPoints: 150,
+    // Interval of the fleet trend rules (dbtools-fleet-trends): one point per server and signal per
+    // interval, its highest value; the fleet overview's "top N" time series step no finer than this.
+    fleetTrendInterval: '5m',
   },
 }

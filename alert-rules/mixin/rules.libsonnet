@@ -43,6 +43,18 @@ local health = import 'signals/health.libsonnet';
           for status in ['healthy', 'warning', 'critical', 'offline', 'unknown']
         ],
       },
+      {
+        // Evaluated less often on purpose: read by the fleet overview's "top N" time series.
+        name: 'dbtools-fleet-trends',
+        interval: c.fleetTrendInterval,
+        rules: [
+          { record: 'dbtools:server_cpu_utilization:trend_max', expr: h.trendCpu },
+          { record: 'dbtools:server_memory_utilization:trend_max', expr: h.trendMemory },
+          { record: 'dbtools:server_connections_utilization:trend_max', expr: h.trendConnections },
+          { record: 'dbtools:server_blocked_sessions:trend_max', expr: h.trendBlocked },
+          { record: 'dbtools:server_replication_lag_seconds:trend_max', expr: h.trendReplicationLag },
+        ],
+      },
     ],
   },
 }

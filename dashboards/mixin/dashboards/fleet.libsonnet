@@ -24,7 +24,7 @@ function(c)
     unless on () dbtools:tenant_health:servers{%(s)s}
     or sum by (status) (dbtools:tenant_health:servers{%(s)s})
   ||| % { s: fleetSel };
-  local timeseries(title, targets, unit='short', description='', w=12, stack=false, min=null, max=null) =
+  local timeseries(title, targets, unit='short', description='', w=12, stack=false, min=null, max=null, interval='1m') =
     g.timeseries(title,
                  targets,
                  unit=unit,
@@ -33,7 +33,22 @@ function(c)
                  stack=stack,
                  min=min,
                  max=max,
-                 maxDataPoints=c.fleetMaxDataPoints);
+                 maxDataPoints=c.fleetMaxDataPoints,
+                 interval=interval);
+  // The worst servers over time, from the fleet trend rules (one point per server and group every
+  // fleetTrendInterval, so the group filter is a label match instead of a join at every step): each
+  // step shows the highest value within the step, never finer than the trend.
+  local trendTop(title, recorded, unit, what, max=null) =
+    local expr = 'topk(%d, max by (tenant, server) (max_over_time(%s{%s, group=~"$group"}[$__interval])))' %
+                 [c.worstServersLimit, recorded, s];
+    timeseries(title % c.worstServersLimit,
+               [g.target(expr, '{{tenant}}/{{server}}')],
+               unit=unit,
+               description='The %d servers with the highest %s at each step (the highest value within the step, recorded every %s by the dbtools-fleet-trends rules; per-scrape detail is on Server detail).' % [c.worstServersLimit, what, c.fleetTrendInterval],
+               w=8,
+               min=0,
+               max=max,
+               interval=c.fleetTrendInterval);
   // Jobs have no engine and may have no server: the server filter keeps jobs without one.
   local j = jobSignals(matchers.join([c.jobSelector, 'tenant=~"$tenant"', 'server=~"$server|"']));
   g.dashboard(
@@ -128,30 +143,11 @@ function(c)
                    description='Servers per health status in the selected tenants, engines and groups (recorded per tenant, engine and group: a server in two selected groups counts in each; the server selection does not apply).',
                    stack=true,
                    w=8),
-        timeseries('CPU, top %d' % c.worstServersLimit,
-                   [g.target(top('dbtools:server_cpu_utilization:avg{%s}' % s), '{{tenant}}/{{server}}')],
-                   unit='percentunit',
-                   w=8,
-                   min=0,
-                   max=1),
-        timeseries('Memory, top %d' % c.worstServersLimit,
-                   [g.target(top('dbtools:server_memory_utilization:avg{%s}' % s), '{{tenant}}/{{server}}')],
-                   unit='percentunit',
-                   w=8,
-                   min=0,
-                   max=1),
-        timeseries('Connections used / max, top %d' % c.worstServersLimit,
-                   [g.target(top(f.connectionsRatio), '{{tenant}}/{{server}}')],
-                   unit='percentunit',
-                   w=8,
-                   min=0),
-        timeseries('Blocked sessions, top %d' % c.worstServersLimit,
-                   [g.target(top('max_over_time(%s[$__interval])' % f.blockedSessions), '{{tenant}}/{{server}}')],
-                   w=8),
-        timeseries('Replication lag, top %d' % c.worstServersLimit,
-                   [g.target(top('max_over_time(%s[$__interval])' % f.replicationLag), '{{tenant}}/{{server}}')],
-                   unit='s',
-                   w=8),
+        trendTop('CPU, top %d', 'dbtools:server_cpu_utilization:trend_max', 'percentunit', 'CPU use (health-model average)', max=1),
+        trendTop('Memory, top %d', 'dbtools:server_memory_utilization:trend_max', 'percentunit', 'memory use (health-model average)', max=1),
+        trendTop('Connections used / max, top %d', 'dbtools:server_connections_utilization:trend_max', 'percentunit', 'connections used over the maximum'),
+        trendTop('Blocked sessions, top %d', 'dbtools:server_blocked_sessions:trend_max', 'short', 'blocked sessions'),
+        trendTop('Replication lag, top %d', 'dbtools:server_replication_lag_seconds:trend_max', 's', 'replication lag'),
       ]),
       // Tables, not time series: what matters is the age and size now (the backup alerts fire on
       // the current age; sizes move little in a day, their history is on Server detail), and

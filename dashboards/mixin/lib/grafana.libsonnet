@@ -56,9 +56,9 @@ local ds = { type: 'prometheus', uid: '${datasource}' };
 
   // maxDataPoints: at most this many points per line (Grafana's step is range / maxDataPoints,
   // rounded, at least `interval`); null for the panel's width in pixels.
-  timeseries(title, targets, unit='short', description='', w=12, h=8, stack=false, min=null, max=null, maxDataPoints=null)::
+  timeseries(title, targets, unit='short', description='', w=12, h=8, stack=false, min=null, max=null, maxDataPoints=null, interval='1m')::
     panel('timeseries', title, targets, unit, description, w, h) {
-      interval: '1m',
+      interval: interval,
       fieldConfig+: { defaults+: {
         custom: {
           lineWidth: 1,
