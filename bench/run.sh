@@ -55,7 +55,7 @@ SCRAPES=20 INTERVAL=15 WARMUP=100
 FLEET_SIZES=100,500,2000 FLEET_PERIOD=60 FLEET_PERIODS=3 FLEET_IDLE_TIMEOUT=180 FLEET_SERVERS=8
 DATABASES=21 TABLES=500 PGBENCH_SECONDS=5
 # The exporter's own flags (./dbtools exports them), so what is measured is what runs.
-ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000}"
+ONLY=all JAVA_OPTS="${EXPORTER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=10000 -XX:GuaranteedSafepointInterval=0}"
 QUERY_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,7 +1,8 @@
 package io.dbtools.exporter;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.dbtools.exporter.http.HttpRequest;
+import io.dbtools.exporter.http.HttpResponse;
+import io.dbtools.exporter.http.VirtualThreadHttpServer;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -12,13 +13,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
 public final class ExporterServer implements AutoCloseable {
 
     private final Exporter exporter;
-    private final HttpServer server;
+    private final VirtualThreadHttpServer server;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
     private final boolean metricsWithTargets;
@@ -46,12 +47,14 @@ public final class ExporterServer implements AutoCloseable {
     public ExporterServer(Exporter exporter, InetSocketAddress address, boolean metricsWithTargets) throws IOException {
         this.exporter = exporter;
         this.metricsWithTargets = metricsWithTargets;
-        this.server = HttpServer.create(address, 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/probe", this::probe);
-        server.createContext("/healthz", ex -> send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8)));
-        server.createContext("/", this::index);
+        this.server = new VirtualThreadHttpServer(address,
+                Map.of("/metrics", this::metrics,
+                        "/probe", this::probe,
+                        "/healthz", r -> HttpResponse.text(200, "ok\n"),
+                        "/", r -> HttpResponse.of(200, "text/html; charset=utf-8", INDEX)),
+                r -> HttpResponse.text(404, "not found\n"),
+                VirtualThreadHttpServer.Limits.DEFAULT,
+                Clock.systemUTC());
     }
 
     public ExporterServer start() {
@@ -60,61 +63,50 @@ public final class ExporterServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void metrics(HttpExchange ex) throws IOException {
-        Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+    private HttpResponse metrics(HttpRequest r) throws IOException {
+        Duration budget = exporter.budget(r.header("X-Prometheus-Scrape-Timeout-Seconds"));
         List<Exposition.Labelled> parts;
         try {
             parts = metricsWithTargets ? exporter.scrapeAll(budget) : List.of();
         } catch (TargetSourceUnavailableException e) {
             parts = List.of(); // the exporter's own metrics still answer while the control API is away
         }
-        write(ex, parts, exporter.selfRegistry().scrape());
+        return write(r, parts, exporter.selfRegistry().scrape());
     }
 
-    private void probe(HttpExchange ex) throws IOException {
-        Optional<String> name = queryParam(ex, "target");
+    private HttpResponse probe(HttpRequest r) throws IOException {
+        Optional<String> name = r.queryParam("target");
         if (name.isEmpty() || name.get().isBlank()) {
-            send(ex, 400, "text/plain; charset=utf-8", "missing query parameter 'target'\n".getBytes(StandardCharsets.UTF_8));
-            return;
+            return HttpResponse.text(400, "missing query parameter 'target'\n");
         }
-        Duration budget = exporter.budget(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+        Duration budget = exporter.budget(r.header("X-Prometheus-Scrape-Timeout-Seconds"));
         Optional<Exposition.Labelled> part;
         try {
             part = exporter.probe(name.get(), budget);
         } catch (TargetSourceUnavailableException e) {
-            send(ex, 503, "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-            return;
+            return HttpResponse.text(503, e.getMessage() + "\n");
         }
         if (part.isEmpty()) {
-            send(ex, 404, "text/plain; charset=utf-8",
-                    ("unknown target '" + name.get() + "'\n").getBytes(StandardCharsets.UTF_8));
-            return;
+            return HttpResponse.text(404, "unknown target '" + name.get() + "'\n");
         }
-        write(ex, List.of(part.get()), new MetricSnapshots(List.of()));
+        return write(r, List.of(part.get()), new MetricSnapshots(List.of()));
     }
 
-    private void index(HttpExchange ex) throws IOException {
-        if (!ex.getRequestURI().getPath().equals("/")) {
-            send(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        String html = """
-                <html><head><title>DbTools exporter</title></head><body>
-                <h1>DbTools exporter</h1>
-                <ul><li><a href="/metrics">/metrics</a>: every configured target and the exporter itself</li>
-                <li>/probe?target=NAME: one target (Prometheus multi-target pattern)</li>
-                <li><a href="/healthz">/healthz</a></li></ul>
-                </body></html>
-                """;
-        send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
+    private static final byte[] INDEX = """
+            <html><head><title>DbTools exporter</title></head><body>
+            <h1>DbTools exporter</h1>
+            <ul><li><a href="/metrics">/metrics</a>: every configured target and the exporter itself</li>
+            <li>/probe?target=NAME: one target (Prometheus multi-target pattern)</li>
+            <li><a href="/healthz">/healthz</a></li></ul>
+            </body></html>
+            """.getBytes(StandardCharsets.UTF_8);
 
     /** Targets' samples through {@link TextExposition} (text formats) and the exporter's own through client_java. */
-    private void write(HttpExchange ex, List<Exposition.Labelled> targets, MetricSnapshots own) throws IOException {
-        ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
+    private HttpResponse write(HttpRequest r, List<Exposition.Labelled> targets, MetricSnapshots own) throws IOException {
+        ExpositionFormatWriter writer = formats.findWriter(r.header("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(32 * 1024);
         TextExposition.Format format = writer instanceof OpenMetricsTextFormatWriter ? TextExposition.Format.OPENMETRICS
                 : writer instanceof PrometheusTextFormatWriter ? TextExposition.Format.TEXT : null;
@@ -128,17 +120,15 @@ public final class ExporterServer implements AutoCloseable {
             body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
             writer.write(body, own); // the exporter's own families; ends with OpenMetrics' # EOF
         }
-        String encoding = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        String encoding = r.header("Accept-Encoding");
         if (encoding != null && encoding.contains("gzip")) {
             ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.size() / 4 + 64);
             try (GZIPOutputStream gz = new FastGzip(zipped)) {
                 body.writeTo(gz);
             }
-            ex.getResponseHeaders().set("Content-Encoding", "gzip");
-            send(ex, 200, writer.getContentType(), zipped.toByteArray());
-        } else {
-            send(ex, 200, writer.getContentType(), body.toByteArray());
+            return HttpResponse.of(200, writer.getContentType(), zipped.toByteArray()).withHeader("Content-Encoding", "gzip");
         }
+        return HttpResponse.of(200, writer.getContentType(), body.toByteArray());
     }
 
     /** Fastest deflate level: a scrape body compresses almost as well, for a fraction of the CPU. */
@@ -149,29 +139,8 @@ public final class ExporterServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static Optional<String> queryParam(HttpExchange ex, String key) {
-        String query = ex.getRequestURI().getRawQuery();
-        if (query == null) return Optional.empty();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (k.equals(key)) {
-                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
