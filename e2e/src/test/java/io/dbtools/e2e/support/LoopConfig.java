@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 public final class LoopConfig {
 
     /**
-     * Short, yet long enough for a probe of the standby, whose three per-database collectors each
-     * spend about a second failing on the missing database (see {@link Fleet#DROPPED_DATABASE}).
+     * Short, yet long enough for the standby's first probe, whose three per-database collectors each
+     * spend about a second failing on the missing database (see {@link Fleet#DROPPED_DATABASE}); later
+     * probes fail them at once until the plugin's retry pause is over.
      */
     public static final int SCRAPE_SECONDS = 5;
     public static final String SCRAPE_INTERVAL = SCRAPE_SECONDS + "s";

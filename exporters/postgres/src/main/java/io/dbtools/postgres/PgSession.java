@@ -27,6 +27,9 @@ import javax.sql.DataSource;
 final class PgSession implements TargetSession<PgSource> {
 
     private static final Duration IDENTITY_TTL = Duration.ofMinutes(5);
+    /** First pause before another database that could not be reached is tried again; doubles up to the maximum. */
+    static final Duration OTHER_DATABASE_RETRY = Duration.ofMinutes(1);
+    static final Duration OTHER_DATABASE_RETRY_MAX = Duration.ofMinutes(16);
 
     private final Target target;
     private final List<Collector<PgSource>> collectors;
@@ -34,6 +37,8 @@ final class PgSession implements TargetSession<PgSource> {
     private HikariDataSource pool;
     /** Pools of the other databases the {@code databases} option lists, one connection each, made on first use. */
     private final Map<String, HikariDataSource> otherPools = new ConcurrentHashMap<>();
+    /** Other databases whose last connection failed, and when to try again. */
+    private final Map<String, Unreachable> unreachable = new ConcurrentHashMap<>();
     private PgSource source;
     private ServerInfo server;
     private Instant identifiedAt = Instant.MIN;
@@ -72,13 +77,34 @@ final class PgSession implements TargetSession<PgSource> {
         return deadline.remaining().compareTo(Duration.ofSeconds(5)) < 0 ? deadline.remaining() : Duration.ofSeconds(5);
     }
 
+    private record Unreachable(Instant retryAt, Duration pause, String error) {}
+
     /**
-     * A pool for another listed database; a database that cannot be reached throws and is tried again next
-     * scrape. Synchronized with {@link #close()} so a collector finishing late cannot leave a pool behind.
+     * A pool for another listed database, made on first use. One that cannot be reached (dropped, renamed,
+     * no CONNECT grant) is not tried again for a minute, then two, up to sixteen: every per-database
+     * collector of every scrape would otherwise wait on a failing login and leave a FATAL line in the
+     * server's log. Synchronized with {@link #close()} so a collector finishing late cannot leave a pool behind.
      */
     private synchronized DataSource otherPool(String database) {
         if (pool == null) throw new IllegalStateException("the session of target " + target.name() + " is closed");
-        return otherPools.computeIfAbsent(database, db -> createPool(db, 1, Duration.ofSeconds(5)));
+        HikariDataSource existing = otherPools.get(database);
+        if (existing != null) return existing;
+        Instant now = clock.instant();
+        Unreachable last = unreachable.get(database);
+        if (last != null && now.isBefore(last.retryAt())) {
+            throw new IllegalStateException("not connected; tried again at " + last.retryAt() + " (" + last.error() + ")");
+        }
+        try {
+            HikariDataSource made = createPool(database, 1, Duration.ofSeconds(5));
+            otherPools.put(database, made);
+            unreachable.remove(database);
+            return made;
+        } catch (RuntimeException e) {
+            Duration pause = last == null ? OTHER_DATABASE_RETRY
+                    : last.pause().multipliedBy(2).compareTo(OTHER_DATABASE_RETRY_MAX) > 0 ? OTHER_DATABASE_RETRY_MAX : last.pause().multipliedBy(2);
+            unreachable.put(database, new Unreachable(now.plus(pause), pause, PgErrors.classify(e).getMessage()));
+            throw e;
+        }
     }
 
     private HikariDataSource createPool(String database, int maxConnections, Duration connectTimeout) {
@@ -114,6 +140,7 @@ final class PgSession implements TargetSession<PgSource> {
         }
         otherPools.values().forEach(HikariDataSource::close);
         otherPools.clear();
+        unreachable.clear(); // a new session to the server starts afresh
         pool = null;
         source = null;
         server = null;
