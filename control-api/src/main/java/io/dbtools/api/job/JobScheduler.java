@@ -280,9 +280,10 @@ public final class JobScheduler implements AutoCloseable {
             outcome = runHandler(t, db, job, ref.attempt());
         }
         Instant finished = clock.instant();
-        jobs.finish(db, executionId, outcome.status(), outcome.result(), outcome.error(), finished);
+        // Metrics first: whoever sees the execution finished (the API, an alert on the job) sees it in /metrics too.
         metrics.record(JobMetrics.Labels.of(t.slug(), job, serverName(db, job), jobs.policyType(db, job).orElse(null)), job.schedule(),
                 outcome.status(), Duration.between(started, finished), finished);
+        jobs.finish(db, executionId, outcome.status(), outcome.result(), outcome.error(), finished);
         if (outcome.status() == Execution.Status.SUCCESS) {
             triggerDependents(t, db, job);
         } else if (ref.attempt() <= job.maxRetries()) {
