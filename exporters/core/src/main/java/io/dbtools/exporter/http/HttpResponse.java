@@ -1,6 +1,7 @@
 package io.dbtools.exporter.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a handler answers: always a complete body, sent with its Content-Length. */
@@ -19,7 +20,7 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
     }
 
     public HttpResponse withHeader(String name, String value) {
-        var all = new java.util.LinkedHashMap<>(headers);
+        var all = new LinkedHashMap<>(headers);
         all.put(name, value);
         return new HttpResponse(status, contentType, all, body);
     }
