@@ -29,15 +29,13 @@ public final class DataCollectionHandler implements JobHandler {
 
     @Override
     public Outcome run(Run run) {
-        if (run.job().serverId() == null) {
-            return Outcome.failed("a data_collection job needs a server");
-        }
-        var row = servers.find(run.db(), run.job().serverId());
-        if (row.isEmpty() || !row.get().spec().enabled()) {
-            return new Outcome(Execution.Status.SKIPPED, null, "server " + run.job().serverId() + " is gone or disabled");
-        }
-        var server = row.get();
-        String password = server.passwordEnc() == null ? null : secrets.decrypt(server.passwordEnc());
+        return switch (JobServer.of(run, servers, secrets)) {
+            case JobServer.Refused refused -> refused.outcome();
+            case JobServer.Found found -> collect(run, found.server(), found.password());
+        };
+    }
+
+    private Outcome collect(Run run, ServerRepository.Row server, String password) {
         ConnectionTester.Result r = tester.test(server.spec(), password, run.timeout());
         servers.setCheck(run.db(), server.id(), r, clock.instant());
 

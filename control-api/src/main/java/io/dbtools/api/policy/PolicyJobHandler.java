@@ -3,6 +3,7 @@ package io.dbtools.api.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbtools.api.job.Execution;
 import io.dbtools.api.job.JobHandler;
+import io.dbtools.api.job.JobServer;
 import io.dbtools.api.server.ConnectionTester;
 import io.dbtools.api.server.ServerRepository;
 import io.dbtools.api.server.ServerService;
@@ -37,23 +38,20 @@ public final class PolicyJobHandler implements JobHandler {
 
     /** Runs a validated policy document of {@code type} on the job's server; shared with custom_script jobs. */
     static Outcome execute(Run run, ServerRepository servers, SecretBox secrets, PolicyExecutor executor, String type, JsonNode spec) {
-        if (run.job().serverId() == null) {
-            return Outcome.failed("a " + run.job().type() + " job needs a server");
-        }
-        var row = servers.find(run.db(), run.job().serverId());
-        if (row.isEmpty() || !row.get().spec().enabled()) {
-            return new Outcome(Execution.Status.SKIPPED, null, "server " + run.job().serverId() + " is gone or disabled");
-        }
-        String password = row.get().passwordEnc() == null ? null : secrets.decrypt(row.get().passwordEnc());
-        var target = ConnectionTester.target(row.get().spec(), ServerService.targetId(run.tenant().slug(), row.get().id()),
-                run.tenant().slug(), password);
-        PolicyExecutor.PolicyOutcome o = executor.execute(type, spec, target, run.timeout());
-        Execution.Status status = switch (o.status()) {
-            case SUCCESS -> Execution.Status.SUCCESS;
-            case FAILED -> Execution.Status.FAILED;
-            case SKIPPED -> Execution.Status.SKIPPED;
-            case TIMED_OUT -> Execution.Status.TIMED_OUT;
+        return switch (JobServer.of(run, servers, secrets)) {
+            case JobServer.Refused refused -> refused.outcome();
+            case JobServer.Found found -> {
+                var target = ConnectionTester.target(found.server().spec(), ServerService.targetId(run.tenant().slug(), found.server().id()),
+                        run.tenant().slug(), found.password());
+                PolicyExecutor.PolicyOutcome o = executor.execute(type, spec, target, run.timeout());
+                Execution.Status status = switch (o.status()) {
+                    case SUCCESS -> Execution.Status.SUCCESS;
+                    case FAILED -> Execution.Status.FAILED;
+                    case SKIPPED -> Execution.Status.SKIPPED;
+                    case TIMED_OUT -> Execution.Status.TIMED_OUT;
+                };
+                yield new Outcome(status, o.result(), o.error());
+            }
         };
-        return new Outcome(status, o.result(), o.error());
     }
 }
